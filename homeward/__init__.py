@@ -1,0 +1,1 @@
+"""Homeward: case management for assisted voluntary return and reintegration of migrants."""

@@ -1,0 +1,83 @@
+"""The case list's search, filters and sorting. Choices offered are limited to what the user can see."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from homeward.cases.forms import country_choices
+from homeward.cases.models import Case, CaseState
+from homeward.cases.selectors import case_search
+from homeward.cases.workflow import states_waiting_on
+from homeward.organisations.models import REFERRING_TYPES, Organisation, Programme, User
+
+SORTS = {
+    "updated": ("-updated_at", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "registered": ("registered_on", "id"),
+    "-registered": ("-registered_on", "-id"),
+    "principal": ("principal_name", "id"),
+    "-principal": ("-principal_name", "-id"),
+    "destination": ("destination", "id"),
+    "state": ("state", "-updated_at"),
+}
+SORT_LABELS = {
+    "updated": _("Recently changed"),
+    "reference": _("Reference"),
+    "-registered": _("Newest registrations"),
+    "registered": _("Oldest registrations"),
+    "principal": _("Principal applicant (A–Z)"),
+    "destination": _("Country of return"),
+    "state": _("State"),
+}
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or reference"), method="filter_search")
+    state = django_filters.ChoiceFilter(label=_("State"), choices=CaseState.choices, empty_label=_("Any state"))
+    waiting = django_filters.BooleanFilter(
+        label=_("Waiting for me"), method="filter_waiting", widget=forms.CheckboxInput
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("Any programme")
+    )
+    referring_partner = django_filters.ModelChoiceFilter(
+        label=_("Referring partner"), queryset=Organisation.objects.none(), empty_label=_("Any partner")
+    )
+    destination = django_filters.ChoiceFilter(label=_("Country of return"), choices=[], empty_label=_("Any country"))
+    registered_from = django_filters.DateFilter(
+        label=_("Registered from"), field_name="registered_on", lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    registered_to = django_filters.DateFilter(
+        label=_("Registered until"), field_name="registered_on", lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=list(SORT_LABELS.items()), method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        partners = Organisation.objects.filter(type__in=REFERRING_TYPES)
+        if not user.is_country_office_staff:
+            partners = partners.filter(pk__in=self.queryset.values("referring_partner"))
+        self.filters["referring_partner"].queryset = partners
+        self.filters["destination"].extra["choices"] = country_choices("")[1:]
+
+    def filter_search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return case_search(queryset, value)
+
+    def filter_waiting(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
+        return queryset.filter(state__in=states_waiting_on(self.user.role_set)) if value else queryset
+
+    def filter_sort(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return queryset.order_by(*SORTS.get(value, SORTS["updated"]))

@@ -1,0 +1,167 @@
+"""Applications for assisted voluntary return: the household, its state in the workflow, and its history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from homeward.organisations.models import Organisation, Programme
+from homeward.people.models import Person
+
+
+class CaseState(models.TextChoices):
+    DRAFT = "DRAFT", _("Draft")
+    REGISTERED = "REGISTERED", _("Registered")
+    UNDER_REVIEW = "UNDER_REVIEW", _("Under review")
+    APPROVED = "APPROVED", _("Approved")
+    REJECTED = "REJECTED", _("Rejected")
+    TRAVEL_PREPARATION = "TRAVEL_PREPARATION", _("Travel preparation")
+    BOOKED = "BOOKED", _("Booked")
+    DEPARTED = "DEPARTED", _("Departed")
+    WITHDRAWN = "WITHDRAWN", _("Withdrawn")
+    NO_SHOW = "NO_SHOW", _("No-show")
+    CLOSED = "CLOSED", _("Closed")
+
+
+class ReabCategory(models.TextChoices):
+    ASYLUM_WITHDRAWN = "ASYLUM_WITHDRAWN", _("A – asylum application withdrawn")
+    ASYLUM_REJECTED = "ASYLUM_REJECTED", _("B – asylum application rejected")
+    NON_ASYLUM = "NON_ASYLUM", _("C – other migrant (no asylum application)")
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT)
+    referring_partner = models.ForeignKey(
+        Organisation, verbose_name=_("referring partner"), on_delete=models.PROTECT, related_name="referred_cases"
+    )
+    reab_category = models.CharField(
+        _("REAB category"), max_length=24, choices=ReabCategory.choices, blank=True
+    )
+    destination = CountryField(_("country of return"))
+    state = models.CharField(
+        _("state"), max_length=24, choices=CaseState.choices, default=CaseState.DRAFT, editable=False
+    )
+    registered_on = models.DateField(_("registered on"), null=True, blank=True, editable=False)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
+    departed_on = models.DateField(_("departed on"), null=True, blank=True, editable=False)
+    notes = models.TextField(_("counsellor's notes"), blank=True, max_length=5000)
+    # Optimistic locking: every save through the services bumps it; a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["state", "updated_at"], name="case_state_updated"),
+            models.Index(fields=["referring_partner", "state"], name="case_partner_state"),
+            models.Index(fields=["destination", "state"], name="case_destination_state"),
+            models.Index(fields=["registered_on"], name="case_registered_on"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Relation(models.TextChoices):
+    PRINCIPAL = "PRINCIPAL", _("Principal applicant")
+    SPOUSE = "SPOUSE", _("Spouse or partner")
+    CHILD = "CHILD", _("Child")
+    PARENT = "PARENT", _("Parent")
+    SIBLING = "SIBLING", _("Brother or sister")
+    OTHER_RELATIVE = "OTHER_RELATIVE", _("Other relative")
+    OTHER = "OTHER", _("Other")
+
+
+class MemberOutcome(models.TextChoices):
+    PENDING = "PENDING", _("Not departed yet")
+    DEPARTED = "DEPARTED", _("Departed")
+    STAYED = "STAYED", _("Stayed behind")
+
+
+class CaseMember(models.Model):
+    """A person in a household: the principal applicant or a member, with their own departure outcome."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    relation = models.CharField(_("relation to the principal"), max_length=16, choices=Relation.choices)
+    outcome = models.CharField(
+        _("outcome"), max_length=8, choices=MemberOutcome.choices, default=MemberOutcome.PENDING
+    )
+    departed_on = models.DateField(_("departed on"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(relation="PRINCIPAL"), name="one_principal_per_case"
+            ),
+            models.UniqueConstraint(fields=["case", "person"], name="person_once_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relation_display()})"
+
+    @property
+    def is_principal(self) -> bool:
+        return self.relation == Relation.PRINCIPAL
+
+
+class Vulnerability(models.TextChoices):
+    UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR", _("Unaccompanied minor")
+    MEDICAL_NEED = "MEDICAL_NEED", _("Medical need")
+    VICTIM_OF_TRAFFICKING = "VICTIM_OF_TRAFFICKING", _("Victim of trafficking")
+    SINGLE_PARENT = "SINGLE_PARENT", _("Single parent")
+    ELDERLY = "ELDERLY", _("Elderly person")
+    DISABILITY = "DISABILITY", _("Disability")
+    PREGNANCY = "PREGNANCY", _("Pregnancy")
+
+
+class MemberVulnerability(models.Model):
+    member = models.ForeignKey(CaseMember, on_delete=models.CASCADE, related_name="vulnerabilities")
+    kind = models.CharField(_("vulnerability"), max_length=32, choices=Vulnerability.choices)
+
+    class Meta:
+        verbose_name = _("vulnerability")
+        verbose_name_plural = _("vulnerabilities")
+        constraints = [models.UniqueConstraint(fields=["member", "kind"], name="unique_member_vulnerability")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class CaseEventKind(models.TextChoices):
+    TRANSITION = "TRANSITION", _("State changed")
+    EDIT = "EDIT", _("Edited")
+
+
+class CaseEvent(models.Model):
+    """The case's history: who did what, when, from which state to which, and why. Never edited."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=CaseEventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    from_state = models.CharField(max_length=24, choices=CaseState.choices, blank=True)
+    to_state = models.CharField(max_length=24, choices=CaseState.choices, blank=True)
+    reason = models.TextField(blank=True)
+    changes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case history")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.kind} {self.at:%Y-%m-%d %H:%M}"

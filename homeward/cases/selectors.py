@@ -1,0 +1,86 @@
+"""Every read of cases that depends on who is asking goes through here.
+
+A partner sees the cases it referred; the country office sees all; an office abroad sees approved cases returning
+to its country; a programme manager reads its programme. Anything else does not exist for the user (404).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from homeward.cases.models import Case, CaseMember, Relation
+from homeward.cases.workflow import APPROVED_STATES
+from homeward.core.errors import NotVisible
+from homeward.core.references import reference_normalise
+from homeward.organisations.models import Role, User
+from homeward.people.names import name_fold
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    cases = Case.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return cases.none()
+    if user.is_country_office_staff:
+        return cases
+    organisation = user.organisation
+    if organisation is None:
+        return cases.none()
+    scope = Q(pk__in=[])
+    if user.has_role(Role.PARTNER_COUNSELLOR):
+        scope |= Q(referring_partner=organisation)
+    if user.has_role(Role.OFFICE_ABROAD):
+        scope |= Q(destination=organisation.country, state__in=APPROVED_STATES)
+    if user.has_role(Role.PROGRAMME_MANAGER):
+        scope |= Q(programme__managed_by=organisation)
+    return cases.filter(scope)
+
+
+def case_for(user: User, reference: str) -> Case:
+    """The case with that reference if the user may see it; NotVisible (404) otherwise, existing or not."""
+    canonical = reference_normalise(reference)
+    if canonical is None:
+        raise NotVisible()
+    try:
+        return cases_visible_to(user).select_related("programme", "referring_partner").get(reference=canonical)
+    except Case.DoesNotExist:
+        raise NotVisible() from None
+
+
+def case_members(case: Case) -> QuerySet[CaseMember]:
+    return case.members.select_related("person").prefetch_related("vulnerabilities", "person__documents")
+
+
+def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """Cases whose reference is `text`, or with a household member whose name contains every word of it."""
+    text = text.strip()
+    if not text:
+        return cases
+    reference = reference_normalise(text)
+    if reference is not None:
+        return cases.filter(reference=reference)
+    words = name_fold(text).split()
+    if not words:
+        return cases.none()
+    members = CaseMember.objects.filter(case=OuterRef("pk"))
+    for word in words:
+        members = members.filter(person__search_name__contains=word)
+    return cases.filter(Exists(members))
+
+
+def case_list_annotate(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What a row of the case list shows, in a constant number of queries whatever the page size."""
+    principal = CaseMember.objects.filter(case=OuterRef("pk"), relation=Relation.PRINCIPAL)
+    return (
+        cases.select_related("programme", "referring_partner")
+        .annotate(
+            household_size=Count("members", distinct=True),
+            principal_name=Subquery(principal.values("person__family_name")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=CaseMember.objects.filter(relation=Relation.PRINCIPAL).select_related("person"),
+                to_attr="principal_members",
+            )
+        )
+    )

@@ -1,0 +1,335 @@
+"""Writes for cases: registration, editing with lost-update protection, and moves through the workflow.
+
+Every path (web, import, API, demo data) calls these, so every path passes the same checks. Each service runs in
+one transaction and writes the history row with the change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from homeward.cases import policy
+from homeward.cases.models import (
+    Case,
+    CaseEvent,
+    CaseEventKind,
+    CaseMember,
+    CaseState,
+    MemberOutcome,
+    MemberVulnerability,
+    Relation,
+)
+from homeward.cases.workflow import move_for
+from homeward.core.errors import DomainError, StaleVersion, TransitionNotAllowed
+from homeward.core.references import reference_new
+from homeward.organisations.models import Organisation, Programme, User
+from homeward.people.models import Person
+from homeward.people.services import PersonData, person_create, person_update
+
+MAX_HOUSEHOLD = 30
+
+
+@dataclass(frozen=True)
+class MemberData:
+    """A person in the household as the form or the import gives it. `member_id` names an existing member."""
+
+    person: PersonData
+    relation: str
+    vulnerabilities: frozenset[str] = field(default_factory=frozenset)
+    member_id: int | None = None
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _household_check(*, principal: MemberData, members: Sequence[MemberData]) -> None:
+    if principal.relation != Relation.PRINCIPAL:
+        raise ValidationError(_("The principal applicant must have the relation 'principal applicant'."))
+    if any(member.relation == Relation.PRINCIPAL for member in members):
+        raise ValidationError(_("A household has exactly one principal applicant."))
+    if 1 + len(members) > MAX_HOUSEHOLD:
+        raise ValidationError(
+            _("A household has at most %(count)s persons; register larger groups as several cases.")
+            % {"count": MAX_HOUSEHOLD}
+        )
+
+
+def _case_fields_check(case: Case) -> None:
+    if case.programme.uses_reab_categories and not case.reab_category:
+        raise ValidationError({"reab_category": _("A %(programme)s case needs its category.") % {
+            "programme": case.programme.code}})
+    if not case.programme.uses_reab_categories and case.reab_category:
+        raise ValidationError({"reab_category": _("The %(programme)s programme has no REAB categories.") % {
+            "programme": case.programme.code}})
+    if not case.referring_partner.refers_cases:
+        raise ValidationError({"referring_partner": _("This organisation does not refer applications.")})
+    case.full_clean(exclude=["reference"])
+
+
+def _member_add(*, case: Case, data: MemberData, position: int, today: datetime.date) -> CaseMember:
+    person = person_create(data=data.person, today=today)
+    member = CaseMember(case=case, person=person, relation=data.relation, position=position)
+    member.full_clean()
+    member.save()
+    MemberVulnerability.objects.bulk_create(
+        [MemberVulnerability(member=member, kind=kind) for kind in sorted(data.vulnerabilities)]
+    )
+    return member
+
+
+def _event(
+    *, case: Case, actor: User, kind: str, from_state: str = "", to_state: str = "", reason: str = "",
+    changes: list | None = None, at: datetime.datetime | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, actor=actor, kind=kind, from_state=from_state, to_state=to_state, reason=reason,
+        changes=changes or [], at=at or timezone.now(),
+    )
+
+
+def _moment(at: datetime.datetime | None) -> tuple[datetime.datetime | None, datetime.date]:
+    """When a recorded fact happened: now, or earlier for history brought in by an import or the demo."""
+    if at is None:
+        return None, _today()
+    if at > timezone.now():
+        raise DomainError(_("A recorded event cannot be in the future."))
+    return at, timezone.localdate(at)
+
+
+def _reference_unused(year: int) -> str:
+    for _attempt in range(20):
+        reference = reference_new(year)
+        if not Case.objects.filter(reference=reference).exists():
+            return reference
+    raise DomainError(_("No free case reference could be found; try again."))
+
+
+@transaction.atomic
+def case_register(
+    *,
+    actor: User,
+    programme: Programme,
+    referring_partner: Organisation,
+    destination: str,
+    principal: MemberData,
+    members: Sequence[MemberData] = (),
+    reab_category: str = "",
+    notes: str = "",
+    submit: bool = True,
+    at: datetime.datetime | None = None,
+) -> Case:
+    """Create a household's application, as a draft or registered (`submit`).
+
+    `at` records an application made earlier (imports, demo data); by default it is now.
+    """
+    if not policy.can_register_for(actor, referring_partner):
+        raise DomainError(_("You cannot register applications for %(partner)s.") % {"partner": referring_partner})
+    _household_check(principal=principal, members=members)
+    at, today = _moment(at)
+    case = Case(
+        programme=programme,
+        referring_partner=referring_partner,
+        destination=destination,
+        reab_category=reab_category,
+        notes=notes,
+        created_by=actor,
+    )
+    _case_fields_check(case)
+    case.reference = _reference_unused(today.year)
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:  # two registrations drew the same reference at the same instant
+        case.reference = _reference_unused(today.year)
+        case.save()
+    for position, data in enumerate([principal, *members]):
+        _member_add(case=case, data=data, position=position, today=today)
+    _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, to_state=CaseState.DRAFT, at=at)
+    if submit:
+        case = case_transition(actor=actor, case=case, to_state=CaseState.REGISTERED, at=at)
+    return case
+
+
+def _version_claim(case: Case, expected_version: int, **fields: object) -> None:
+    """Compare-and-set on the version: refuses the save if someone else saved since `expected_version`."""
+    claimed = Case.objects.filter(pk=case.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not claimed:
+        raise StaleVersion(
+            _(
+                "Someone else saved this case while you were editing it. Your changes were not saved; "
+                "reload the case to see the current version, then make your changes again."
+            )
+        )
+    case.version = expected_version + 1
+    for name, value in fields.items():
+        setattr(case, name, value)
+
+
+CASE_EDITABLE_FIELDS = ("reab_category", "destination", "notes")
+
+
+@transaction.atomic
+def case_update(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    principal: MemberData,
+    members: Sequence[MemberData],
+    destination: str,
+    reab_category: str = "",
+    notes: str = "",
+) -> Case:
+    """Save an edit of the case and its household, unless someone else saved since `expected_version`."""
+    if not policy.can_edit(actor, case):
+        raise DomainError(_("You cannot edit this case in its present state."))
+    _household_check(principal=principal, members=members)
+    today = _today()
+    changes: list[dict[str, str]] = []
+    new_values = {"reab_category": reab_category, "destination": destination, "notes": notes}
+    for name, value in new_values.items():
+        old = str(getattr(case, name) or "")
+        if old != str(value or ""):
+            changes.append({"field": name, "from": old, "to": str(value or "")})
+    _version_claim(case, expected_version, **new_values)
+    case.refresh_from_db()
+    _case_fields_check(case)
+
+    existing = {member.pk: member for member in case.members.select_related("person")}
+    kept: set[int] = set()
+    for position, data in enumerate([principal, *members]):
+        if data.member_id is None:
+            member = _member_add(case=case, data=data, position=position, today=today)
+            changes.append({"field": "member", "from": "", "to": str(member.person)})
+            continue
+        found = existing.get(data.member_id)
+        if found is None:
+            raise ValidationError(_("A household member in the form is no longer in this case; reload it."))
+        member = found
+        if (member.relation == Relation.PRINCIPAL) != (data.relation == Relation.PRINCIPAL):
+            raise ValidationError(_("The principal applicant cannot be changed by an edit."))
+        kept.add(member.pk)
+        person_changes = person_update(person=member.person, data=data.person, today=today)
+        changes.extend({**change, "person": str(member.person)} for change in person_changes)
+        if member.relation != data.relation or member.position != position:
+            if member.relation != data.relation:
+                changes.append({"field": "relation", "person": str(member.person), "from": member.relation,
+                                "to": data.relation})
+            member.relation, member.position = data.relation, position
+            member.save(update_fields=["relation", "position"])
+        old_kinds = set(member.vulnerabilities.values_list("kind", flat=True))
+        if old_kinds != set(data.vulnerabilities):
+            member.vulnerabilities.all().delete()
+            MemberVulnerability.objects.bulk_create(
+                [MemberVulnerability(member=member, kind=kind) for kind in sorted(data.vulnerabilities)]
+            )
+            changes.append({"field": "vulnerabilities", "person": str(member.person),
+                            "from": ", ".join(sorted(old_kinds)), "to": ", ".join(sorted(data.vulnerabilities))})
+    for member_id, member in existing.items():
+        if member_id not in kept:
+            if member.relation == Relation.PRINCIPAL:
+                raise ValidationError(_("The principal applicant cannot be removed."))
+            member.delete()
+            changes.append({"field": "member", "from": str(member.person), "to": ""})
+            _person_delete_if_orphan(member.person)
+    _event(case=case, actor=actor, kind=CaseEventKind.EDIT, changes=changes)
+    return case
+
+
+def _person_delete_if_orphan(person: Person) -> None:
+    # A person removed from the only case they were in was a typing mistake, not a record to keep.
+    if not person.memberships.exists():
+        person.delete()
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    actor: User,
+    case: Case,
+    to_state: str,
+    reason: str = "",
+    expected_version: int | None = None,
+    departed_on: datetime.date | None = None,
+    departing_member_ids: Sequence[int] | None = None,
+    at: datetime.datetime | None = None,
+) -> Case:
+    """Move the case to `to_state` if the table allows it for this user; write the history row.
+
+    A departure records the date and, per household member, whether they left or stayed behind
+    (`departing_member_ids`; everyone when None).
+    """
+    source = case.state
+    move = move_for(source, to_state)
+    if move is None:
+        raise TransitionNotAllowed(
+            _("A case that is %(source)s cannot become %(target)s.")
+            % {"source": CaseState(source).label.lower(), "target": CaseState(to_state).label.lower()}
+            if to_state in CaseState.values
+            else _("%(state)s is not a state of a case.") % {"state": to_state}
+        )
+    if move not in policy.allowed_moves(actor, case):
+        raise TransitionNotAllowed(
+            _("You cannot %(action)s this case.") % {"action": str(move.label).lower()}
+        )
+    reason = reason.strip()
+    if move.needs_reason and not reason:
+        raise TransitionNotAllowed(_("Give a reason to %(action)s.") % {"action": str(move.label).lower()})
+    at, today = _moment(at)
+    fields: dict[str, object] = {"state": to_state}
+    if to_state == CaseState.REGISTERED:
+        if case.departed_on is not None:
+            raise TransitionNotAllowed(
+                _("This household has departed; register a new application instead of reopening this one.")
+            )
+        fields["approved_on"] = None
+        if case.registered_on is None:
+            fields["registered_on"] = today
+    elif to_state == CaseState.APPROVED:
+        fields["approved_on"] = today
+    elif to_state == CaseState.DEPARTED:
+        fields["departed_on"] = _departure_check(case=case, departed_on=departed_on, today=today)
+    _version_claim(case, case.version if expected_version is None else expected_version, **fields)
+    if to_state == CaseState.DEPARTED:
+        _members_depart(case=case, departed_on=case.departed_on, departing_member_ids=departing_member_ids)
+    _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, from_state=source, to_state=to_state,
+           reason=reason, at=at)
+    return case
+
+
+def _departure_check(*, case: Case, departed_on: datetime.date | None, today: datetime.date) -> datetime.date:
+    if departed_on is None:
+        raise TransitionNotAllowed(_("Give the date of departure."))
+    if departed_on > today:
+        raise TransitionNotAllowed(_("The date of departure cannot be in the future."))
+    if case.registered_on and departed_on < case.registered_on:
+        raise TransitionNotAllowed(_("The date of departure cannot be before the application was registered."))
+    return departed_on
+
+
+def _members_depart(
+    *, case: Case, departed_on: datetime.date | None, departing_member_ids: Sequence[int] | None
+) -> None:
+    members = list(case.members.all())
+    departing = {member.pk for member in members} if departing_member_ids is None else set(departing_member_ids)
+    if not departing & {member.pk for member in members}:
+        raise TransitionNotAllowed(_("At least one person of the household must depart."))
+    if departing - {member.pk for member in members}:
+        raise TransitionNotAllowed(_("Only members of this household can depart with it."))
+    for member in members:
+        leaves = member.pk in departing
+        member.outcome = MemberOutcome.DEPARTED if leaves else MemberOutcome.STAYED
+        member.departed_on = departed_on if leaves else None
+    CaseMember.objects.bulk_update(members, ["outcome", "departed_on"])
+

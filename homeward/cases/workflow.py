@@ -1,0 +1,85 @@
+"""The workflow of a case as an explicit transition table (pure data, no database).
+
+Each allowed move names the roles that may make it and whether a written reason is required. Anything not in
+the table is refused by `cases.services.case_transition`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from homeward.cases.models import CaseState as S
+from homeward.organisations.models import Role as R
+
+OPEN_STATES = frozenset({S.DRAFT, S.REGISTERED, S.UNDER_REVIEW, S.APPROVED, S.TRAVEL_PREPARATION, S.BOOKED})
+ENDED_STATES = frozenset({S.REJECTED, S.WITHDRAWN, S.NO_SHOW, S.DEPARTED})
+# States in which the office in the country of return needs the case: it has been approved and not reopened.
+APPROVED_STATES = frozenset({S.APPROVED, S.TRAVEL_PREPARATION, S.BOOKED, S.DEPARTED})
+
+
+@dataclass(frozen=True)
+class Move:
+    source: str
+    target: str
+    roles: frozenset[str]
+    label: object
+    needs_reason: bool = False
+    style: str = "primary"  # how the button looks: primary, secondary or danger
+
+
+def _moves() -> dict[tuple[str, str], Move]:
+    counsellor, officer, movement = R.PARTNER_COUNSELLOR, R.CASE_OFFICER, R.MOVEMENT_OFFICER
+    moves = [
+        Move(S.DRAFT, S.REGISTERED, frozenset({counsellor, officer}), _("Register")),
+        Move(S.REGISTERED, S.UNDER_REVIEW, frozenset({officer}), _("Start review")),
+        Move(S.UNDER_REVIEW, S.APPROVED, frozenset({officer}), _("Approve")),
+        Move(S.UNDER_REVIEW, S.REJECTED, frozenset({officer}), _("Reject"), needs_reason=True, style="danger"),
+        Move(S.APPROVED, S.TRAVEL_PREPARATION, frozenset({movement, officer}), _("Start travel preparation")),
+        Move(S.TRAVEL_PREPARATION, S.BOOKED, frozenset({movement}), _("Mark booked")),
+        Move(
+            S.BOOKED, S.TRAVEL_PREPARATION, frozenset({movement}), _("Cancel booking"),
+            needs_reason=True, style="secondary",
+        ),
+        Move(S.BOOKED, S.DEPARTED, frozenset({movement}), _("Record departure")),
+    ]
+    for state in OPEN_STATES:
+        moves.append(
+            Move(state, S.WITHDRAWN, frozenset({counsellor, officer}), _("Withdraw"), needs_reason=True,
+                 style="danger")
+        )
+        if state != S.DRAFT:  # a draft has not been submitted: nobody is expected to show up yet
+            moves.append(
+                Move(state, S.NO_SHOW, frozenset({officer, movement}), _("Record no-show"), needs_reason=True,
+                     style="danger")
+            )
+    for state in ENDED_STATES:
+        moves.append(Move(state, S.CLOSED, frozenset({officer}), _("Close file"), style="secondary"))
+    # Reopening sends the file back for a new review; the service refuses it for a household that departed.
+    for state in (S.REJECTED, S.WITHDRAWN, S.NO_SHOW, S.CLOSED):
+        moves.append(
+            Move(state, S.REGISTERED, frozenset({officer}), _("Reopen"), needs_reason=True, style="secondary")
+        )
+    return {(move.source, move.target): move for move in moves}
+
+
+TRANSITIONS: dict[tuple[str, str], Move] = _moves()
+
+
+def move_for(source: str, target: str) -> Move | None:
+    return TRANSITIONS.get((source, target))
+
+
+def moves_from(source: str) -> list[Move]:
+    return [move for (start, _target), move in TRANSITIONS.items() if start == source]
+
+
+def moves_for_roles(source: str, roles: frozenset[str]) -> list[Move]:
+    return [move for move in moves_from(source) if move.roles & roles]
+
+
+def states_waiting_on(roles: frozenset[str]) -> list[str]:
+    """States in which a case waits for one of these roles to move it forward (not withdraw or close it)."""
+    waiting = {move.source for move in TRANSITIONS.values() if move.roles & roles and move.style == "primary"}
+    return [state for state in S.values if state in waiting]

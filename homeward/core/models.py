@@ -1,0 +1,24 @@
+"""What every part shares: the access log that makes each read of personal data attributable."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    """One read or export of personal data: who, what, when, from where."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=32)
+    object_type = models.CharField(_("object type"), max_length=32)
+    object_id = models.CharField(_("object"), max_length=64)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="accesslog_object")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.object_type}:{self.object_id}"

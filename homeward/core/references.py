@@ -1,0 +1,27 @@
+"""Case references that people can read aloud on the phone: `2026-K7M-4QX`.
+
+The alphabet is Crockford's base 32 (no I, L, O, U), so a reference read out loud cannot be misheard as another
+letter, and what a user types back (`2026 k7m 4qx`, `2026-K7M-4QX`, with O for 0) is normalised before a search.
+"""
+
+import re
+import secrets
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_REFERENCE = re.compile(r"^(\d{4})([0-9A-Z]{3})([0-9A-Z]{3})$")
+
+
+def reference_new(year: int, random_choice=secrets.choice) -> str:
+    body = "".join(random_choice(ALPHABET) for _ in range(6))
+    return f"{year:04d}-{body[:3]}-{body[3:]}"
+
+
+def reference_normalise(text: str) -> str | None:
+    """The canonical reference for what a user typed, or None if it cannot be one."""
+    compact = re.sub(r"[\s\-_./]", "", text.upper()).translate(_LOOKALIKES)
+    match = _REFERENCE.match(compact)
+    if not match:
+        return None
+    year, first, second = match.groups()
+    return f"{year}-{first}-{second}"

@@ -1,0 +1,102 @@
+"""Persons and their identity documents.
+
+Names are stored as written (any script); `search_name` is a derived, transliterated, case-folded copy kept by the
+services so that "shevchenko" finds "Шевченко" and "Ševčenko".
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("Female")
+    MALE = "M", _("Male")
+    OTHER = "X", _("Other / not stated")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "DAY", _("Exact date")
+    YEAR = "YEAR", _("Year only")
+    UNKNOWN = "UNKNOWN", _("Unknown")
+
+
+class Person(models.Model):
+    family_name = models.CharField(_("family name"), max_length=150)
+    given_names = models.CharField(_("given names"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    # A year-only date of birth is stored as 1 January of that year, with its precision beside it.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth_precision = models.CharField(
+        _("precision of the date of birth"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    nationality = CountryField(_("nationality"), blank=True, help_text=_("Empty for a stateless person."))
+    search_name = models.CharField(max_length=400, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(date_of_birth__isnull=True, date_of_birth_precision="UNKNOWN")
+                    | models.Q(date_of_birth__isnull=False, date_of_birth_precision__in=["DAY", "YEAR"])
+                ),
+                name="person_date_of_birth_precision_consistent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name.upper()}, {self.given_names}" if self.given_names else self.family_name.upper()
+
+    @property
+    def date_of_birth_display(self) -> str:
+        if self.date_of_birth is None:
+            return ""
+        if self.date_of_birth_precision == DatePrecision.YEAR:
+            return str(self.date_of_birth.year)
+        return self.date_of_birth.isoformat()
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "PASSPORT", _("Passport")
+    NATIONAL_ID = "NATIONAL_ID", _("National identity card")
+    TRAVEL_DOCUMENT = "TRAVEL_DOCUMENT", _("Travel document (laissez-passer)")
+    BIRTH_CERTIFICATE = "BIRTH_CERTIFICATE", _("Birth certificate")
+    RESIDENCE_CARD = "RESIDENCE_CARD", _("Residence or registration card")
+    OTHER = "OTHER", _("Other document")
+
+
+class IdentityDocument(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    type = models.CharField(_("document type"), max_length=24, choices=DocumentType.choices)
+    number = models.CharField(_("document number"), max_length=64)
+    issuing_country = CountryField(_("issuing country"), blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identity document")
+        verbose_name_plural = _("identity documents")
+        indexes = [models.Index(fields=["number"], name="identitydocument_number")]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.number}"

@@ -1,0 +1,75 @@
+"""Shared fixtures: a small world of organisations and one user per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from homeward.organisations.models import OrganisationType, Programme, Role
+from tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def country_office(db):
+    return OrganisationFactory(name="IOM Brussels", type=OrganisationType.COUNTRY_OFFICE)
+
+
+@pytest.fixture
+def partner(db):
+    return OrganisationFactory(name="Caritas International", type=OrganisationType.NGO)
+
+
+@pytest.fixture
+def other_partner(db):
+    return OrganisationFactory(name="Croix-Rouge Jette", type=OrganisationType.RED_CROSS_CENTRE)
+
+
+@pytest.fixture
+def donor(db):
+    organisation = OrganisationFactory(name="Fedasil", type=OrganisationType.DONOR)
+    Programme.objects.filter(code="REAB").update(managed_by=organisation)
+    return organisation
+
+
+@pytest.fixture
+def office_abroad_ukraine(db):
+    return OrganisationFactory(name="IOM Kyiv", type=OrganisationType.OFFICE_ABROAD, country="UA")
+
+
+@pytest.fixture
+def counsellor(partner):
+    return UserFactory(username="counsellor", organisation=partner, roles=[Role.PARTNER_COUNSELLOR])
+
+
+@pytest.fixture
+def other_counsellor(other_partner):
+    return UserFactory(username="counsellor2", organisation=other_partner, roles=[Role.PARTNER_COUNSELLOR])
+
+
+@pytest.fixture
+def officer(country_office):
+    return UserFactory(username="caseofficer", organisation=country_office, roles=[Role.CASE_OFFICER])
+
+
+@pytest.fixture
+def movement(country_office):
+    return UserFactory(username="movement", organisation=country_office, roles=[Role.MOVEMENT_OFFICER])
+
+
+@pytest.fixture
+def office_abroad_user(office_abroad_ukraine):
+    return UserFactory(username="kyiv", organisation=office_abroad_ukraine, roles=[Role.OFFICE_ABROAD])
+
+
+@pytest.fixture
+def programme_manager(donor):
+    return UserFactory(username="fedasil", organisation=donor, roles=[Role.PROGRAMME_MANAGER])
+
+
+@pytest.fixture
+def reab(db):
+    return Programme.objects.get(code="REAB")
+
+
+@pytest.fixture
+def avrrl(db):
+    return Programme.objects.get(code="AVRRL")
