@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -111,6 +112,10 @@ COUNTRY_OFFICE_ROLES = frozenset(
 )
 
 
+def role_fits(role: str, organisation: Organisation | None) -> bool:
+    return organisation is not None and organisation.type in ROLE_ORGANISATION_TYPES.get(role, frozenset())
+
+
 class User(AbstractUser):
     """A person who logs in. Belongs to exactly one organisation; what they see follows from it and their roles."""
 
@@ -159,3 +164,10 @@ class UserRole(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+    def clean(self) -> None:
+        # Checked here too so that the administration pages cannot give a role that does not fit.
+        if self.user_id and not role_fits(self.role, self.user.organisation):
+            raise ValidationError(
+                _("The role %(role)s does not fit the user's organisation.") % {"role": self.get_role_display()}
+            )

@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from homeward.organisations.models import (
-    ROLE_ORGANISATION_TYPES,
     Organisation,
     OrganisationType,
     Programme,
     Role,
     User,
     UserRole,
+    role_fits,
 )
 
 
@@ -47,7 +47,7 @@ def roles_check(*, organisation: Organisation | None, roles: Iterable[str]) -> N
     for role in roles:
         if role not in Role.values:
             raise ValidationError(_("%(role)s is not a role.") % {"role": role})
-        if organisation is None or organisation.type not in ROLE_ORGANISATION_TYPES[role]:
+        if not role_fits(role, organisation):
             raise ValidationError(
                 _("The role %(role)s does not fit an organisation of type %(type)s.")
                 % {
