@@ -175,7 +175,6 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_edit": policy.can_edit(user, case),
         "show_category": policy.sees_asylum_details(user),
         "show_notes": policy.sees_asylum_details(user),
-        "transition_form": TransitionForm(member_choices=_member_choices(members)),
     }
     return render(request, "cases/case_detail.html", context)
 
