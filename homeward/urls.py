@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from homeward.cases import views as case_views
 from homeward.core import views as core_views
+
+admin.site.site_header = _("Homeward administration")
+admin.site.site_title = _("Homeward")
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -18,14 +18,24 @@ from homeward.people.dates import date_of_birth_parse
 from homeward.people.models import DocumentType, Sex
 from homeward.people.services import PersonData
 
-_COUNTRY_ERRORS = {"invalid_choice": _("Choose a country from the list.")}
+_COUNTRY_ERRORS = {"invalid_choice": _("Choose a country from the list."), "required": _("Choose a country.")}
+# A nationality must be chosen on purpose: an untouched field must not silently record a stateless person.
+STATELESS = "STATELESS"
 
 
 def country_choices(blank_label: str) -> list[tuple[str, str]]:
     return [("", blank_label), *((code, name) for code, name in countries)]
 
 
-class MemberForm(forms.Form):
+class HomewardForm(forms.Form):
+    """Labels without Django's trailing colon, as everywhere else in Homeward."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class MemberForm(HomewardForm):
     """One person of the household. The principal's form has no relation field: it is always the principal."""
 
     member_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -39,10 +49,10 @@ class MemberForm(forms.Form):
         help_text=_("1985-03-11, 11/03/1985, or the year alone; empty if unknown."),
         widget=forms.TextInput(attrs={"placeholder": _("YYYY-MM-DD or YYYY"), "inputmode": "numeric"}),
     )
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False, error_messages=_COUNTRY_ERRORS)
+    nationality = forms.ChoiceField(label=_("Nationality"), error_messages=_COUNTRY_ERRORS)
     relation = forms.ChoiceField(
         label=_("Relation to the principal"),
-        choices=[(value, label) for value, label in Relation.choices if value != Relation.PRINCIPAL],
+        choices=[("", "—"), *((value, label) for value, label in Relation.choices if value != Relation.PRINCIPAL)],
     )
     vulnerabilities = forms.MultipleChoiceField(
         label=_("Vulnerabilities"), choices=Vulnerability.choices, required=False,
@@ -56,7 +66,9 @@ class MemberForm(forms.Form):
     def __init__(self, *args: Any, is_principal: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.is_principal = is_principal
-        cast(forms.ChoiceField, self.fields["nationality"]).choices = country_choices(str(_("Stateless or unknown")))
+        cast(forms.ChoiceField, self.fields["nationality"]).choices = [
+            ("", "—"), (STATELESS, _("Stateless or unknown")), *country_choices("")[1:]
+        ]
         if is_principal:
             del self.fields["relation"]
 
@@ -82,7 +94,7 @@ class MemberForm(forms.Form):
                 sex=data["sex"],
                 date_of_birth=date_of_birth,
                 date_of_birth_precision=precision,
-                nationality=data["nationality"],
+                nationality="" if data["nationality"] == STATELESS else data["nationality"],
                 document_type=data["document_type"],
                 document_number=data["document_number"],
             ),
@@ -103,13 +115,17 @@ MemberFormSet = formset_factory(
 )
 
 
-class CaseForm(forms.Form):
+class CaseForm(HomewardForm):
     """The case-level fields. Programme and referring partner are chosen at registration and then fixed."""
 
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), empty_label="—"
+    )
     referring_partner = forms.ModelChoiceField(label=_("Referring partner"), queryset=Organisation.objects.none())
     reab_category = forms.ChoiceField(
-        label=_("REAB category"), choices=[("", _("— not applicable (AVRRL) —")), *ReabCategory.choices],
+        label=_("REAB category"),
+        choices=[("", "—"), *ReabCategory.choices],
+        help_text=_("REAB applications only; leave empty for AVRRL."),
         required=False,
     )
     destination = forms.ChoiceField(label=_("Country of return"), error_messages=_COUNTRY_ERRORS)

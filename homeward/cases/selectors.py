@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from homeward.cases.models import Case, CaseMember, Relation
+from homeward.cases.models import Case, CaseMember, CaseState, Relation
 from homeward.cases.workflow import APPROVED_STATES
 from homeward.core.errors import NotVisible
 from homeward.core.references import reference_normalise
@@ -31,7 +31,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     if user.has_role(Role.OFFICE_ABROAD):
         scope |= Q(destination=organisation.country, state__in=APPROVED_STATES)
     if user.has_role(Role.PROGRAMME_MANAGER):
-        scope |= Q(programme__managed_by=organisation)
+        # A draft is the partner's work in progress, not yet an application to the programme.
+        scope |= Q(programme__managed_by=organisation) & ~Q(state=CaseState.DRAFT)
     return cases.filter(scope)
 
 

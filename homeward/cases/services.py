@@ -159,10 +159,12 @@ def case_register(
     return case
 
 
-def _version_claim(case: Case, expected_version: int, **fields: object) -> None:
+def _version_claim(
+    case: Case, expected_version: int, fields: dict[str, object], *, at: datetime.datetime | None = None
+) -> None:
     """Compare-and-set on the version: refuses the save if someone else saved since `expected_version`."""
     claimed = Case.objects.filter(pk=case.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **fields
+        version=F("version") + 1, updated_at=at or timezone.now(), **fields
     )
     if not claimed:
         raise StaleVersion(
@@ -197,12 +199,12 @@ def case_update(
     _household_check(principal=principal, members=members)
     today = _today()
     changes: list[dict[str, str]] = []
-    new_values = {"reab_category": reab_category, "destination": destination, "notes": notes}
+    new_values: dict[str, object] = {"reab_category": reab_category, "destination": destination, "notes": notes}
     for name, value in new_values.items():
         old = str(getattr(case, name) or "")
         if old != str(value or ""):
             changes.append({"field": name, "from": old, "to": str(value or "")})
-    _version_claim(case, expected_version, **new_values)
+    _version_claim(case, expected_version, new_values)
     case.refresh_from_db()
     _case_fields_check(case)
 
@@ -211,7 +213,7 @@ def case_update(
     for position, data in enumerate([principal, *members]):
         if data.member_id is None:
             member = _member_add(case=case, data=data, position=position, today=today)
-            changes.append({"field": "member", "from": "", "to": str(member.person)})
+            changes.append({"field": "member", "from": "", "to": member.person.label})
             continue
         found = existing.get(data.member_id)
         if found is None:
@@ -241,7 +243,7 @@ def case_update(
             if member.relation == Relation.PRINCIPAL:
                 raise ValidationError(_("The principal applicant cannot be removed."))
             member.delete()
-            changes.append({"field": "member", "from": str(member.person), "to": ""})
+            changes.append({"field": "member", "from": member.person.label, "to": ""})
             _person_delete_if_orphan(member.person)
     _event(case=case, actor=actor, kind=CaseEventKind.EDIT, changes=changes)
     return case
@@ -300,11 +302,12 @@ def case_transition(
         fields["approved_on"] = today
     elif to_state == CaseState.DEPARTED:
         fields["departed_on"] = _departure_check(case=case, departed_on=departed_on, today=today)
-    _version_claim(case, case.version if expected_version is None else expected_version, **fields)
+    _version_claim(case, case.version if expected_version is None else expected_version, fields, at=at)
+    changes = []
     if to_state == CaseState.DEPARTED:
-        _members_depart(case=case, departed_on=case.departed_on, departing_member_ids=departing_member_ids)
+        changes = _members_depart(case=case, departed_on=case.departed_on, departing_member_ids=departing_member_ids)
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, from_state=source, to_state=to_state,
-           reason=reason, at=at)
+           reason=reason, at=at, changes=changes)
     return case
 
 
@@ -320,8 +323,9 @@ def _departure_check(*, case: Case, departed_on: datetime.date | None, today: da
 
 def _members_depart(
     *, case: Case, departed_on: datetime.date | None, departing_member_ids: Sequence[int] | None
-) -> None:
-    members = list(case.members.all())
+) -> list[dict[str, str]]:
+    """Record each person's outcome; returns who stayed behind, for the history."""
+    members = list(case.members.select_related("person"))
     departing = {member.pk for member in members} if departing_member_ids is None else set(departing_member_ids)
     if not departing & {member.pk for member in members}:
         raise TransitionNotAllowed(_("At least one person of the household must depart."))
@@ -332,4 +336,9 @@ def _members_depart(
         member.outcome = MemberOutcome.DEPARTED if leaves else MemberOutcome.STAYED
         member.departed_on = departed_on if leaves else None
     CaseMember.objects.bulk_update(members, ["outcome", "departed_on"])
+    return [
+        {"field": "stayed", "person": member.person.label, "from": "", "to": ""}
+        for member in members
+        if member.outcome == MemberOutcome.STAYED
+    ]
 

@@ -12,17 +12,20 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from homeward.cases import policy, services
 from homeward.cases.filters import SORTS, CaseFilter
-from homeward.cases.forms import CaseForm, MemberForm, MemberFormSet, TransitionForm
-from homeward.cases.models import CaseMember, CaseState, Relation
+from homeward.cases.forms import STATELESS, CaseForm, MemberForm, MemberFormSet, TransitionForm
+from homeward.cases.history import event_sentences
+from homeward.cases.models import CaseMember, CaseState, MemberOutcome, Relation
 from homeward.cases.selectors import case_for, case_list_annotate, case_members, cases_visible_to
+from homeward.cases.workflow import ENDED_STATES, states_waiting_on
 from homeward.core.errors import DomainError, NotVisible
 from homeward.core.services import access_record
-from homeward.organisations.models import User
+from homeward.organisations.models import Role, User
 
 PAGE_SIZE = 25
 MEMBERS_PREFIX = "members"
@@ -48,6 +51,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "can_register": policy.can_register(user),
         "show_category": policy.sees_asylum_details(user),
+        # A counsellor sees only its own organisation's cases, an office abroad only its own country.
+        "show_partner": user.is_country_office_staff or user.has_role(Role.PROGRAMME_MANAGER),
+        "show_destination": not user.has_role(Role.OFFICE_ABROAD) or user.is_country_office_staff,
+        "show_waiting": bool(states_waiting_on(user.role_set)),
     }
     template = "cases/_case_table.html" if _is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)
@@ -166,15 +173,24 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_for(user, reference)
     access_record(request=request, action="view", object_type="case", object_id=case.reference)
     members = list(case_members(case))
-    moves = policy.allowed_moves(user, case)
+    show_asylum_details = policy.sees_asylum_details(user)
+    events = list(case.events.select_related("actor").order_by("-at", "-id"))
+    for event in events:
+        event.sentences = event_sentences(event, show_asylum_details=show_asylum_details)  # type: ignore[attr-defined]
+    last_move = next((event for event in events if event.to_state == case.state and event.from_state), None)
     context = {
         "case": case,
         "members": members,
-        "events": case.events.select_related("actor").order_by("-at", "-id"),
-        "moves": moves,
+        "events": events,
+        "last_move": last_move,
+        "ended": case.state in ENDED_STATES or case.state == CaseState.CLOSED,
+        "departed_count": sum(member.outcome == MemberOutcome.DEPARTED for member in members),
+        "stayed_count": sum(member.outcome == MemberOutcome.STAYED for member in members),
+        "moves": policy.allowed_moves(user, case),
         "can_edit": policy.can_edit(user, case),
-        "show_category": policy.sees_asylum_details(user),
-        "show_notes": policy.sees_asylum_details(user),
+        "show_category": show_asylum_details,
+        "show_notes": show_asylum_details,
+        "today": timezone.localdate(),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -192,7 +208,7 @@ def _member_initial(member: CaseMember) -> dict[str, Any]:
         "given_names": person.given_names,
         "sex": person.sex,
         "date_of_birth": person.date_of_birth_display,
-        "nationality": str(person.nationality or ""),
+        "nationality": str(person.nationality or "") or STATELESS,
         "relation": member.relation,
         "vulnerabilities": [item.kind for item in member.vulnerabilities.all()],
         "document_type": document.type if document else "",

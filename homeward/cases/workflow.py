@@ -27,22 +27,26 @@ class Move:
     label: object
     needs_reason: bool = False
     style: str = "primary"  # how the button looks: primary, secondary or danger
+    waits_on: str | None = None  # whose work queue a case in `source` is in, waiting for this move
 
 
 def _moves() -> dict[tuple[str, str], Move]:
     counsellor, officer, movement = R.PARTNER_COUNSELLOR, R.CASE_OFFICER, R.MOVEMENT_OFFICER
     moves = [
-        Move(S.DRAFT, S.REGISTERED, frozenset({counsellor, officer}), _("Register")),
-        Move(S.REGISTERED, S.UNDER_REVIEW, frozenset({officer}), _("Start review")),
-        Move(S.UNDER_REVIEW, S.APPROVED, frozenset({officer}), _("Approve")),
+        Move(S.DRAFT, S.REGISTERED, frozenset({counsellor, officer}), _("Register"), waits_on=counsellor),
+        Move(S.REGISTERED, S.UNDER_REVIEW, frozenset({officer}), _("Start review"), waits_on=officer),
+        Move(S.UNDER_REVIEW, S.APPROVED, frozenset({officer}), _("Approve"), waits_on=officer),
         Move(S.UNDER_REVIEW, S.REJECTED, frozenset({officer}), _("Reject"), needs_reason=True, style="danger"),
-        Move(S.APPROVED, S.TRAVEL_PREPARATION, frozenset({movement, officer}), _("Start travel preparation")),
-        Move(S.TRAVEL_PREPARATION, S.BOOKED, frozenset({movement}), _("Mark booked")),
+        Move(
+            S.APPROVED, S.TRAVEL_PREPARATION, frozenset({movement, officer}), _("Start travel preparation"),
+            waits_on=movement,
+        ),
+        Move(S.TRAVEL_PREPARATION, S.BOOKED, frozenset({movement}), _("Mark booked"), waits_on=movement),
         Move(
             S.BOOKED, S.TRAVEL_PREPARATION, frozenset({movement}), _("Cancel booking"),
             needs_reason=True, style="secondary",
         ),
-        Move(S.BOOKED, S.DEPARTED, frozenset({movement}), _("Record departure")),
+        Move(S.BOOKED, S.DEPARTED, frozenset({movement}), _("Record departure"), waits_on=movement),
     ]
     for state in OPEN_STATES:
         moves.append(
@@ -75,11 +79,16 @@ def moves_from(source: str) -> list[Move]:
     return [move for (start, _target), move in TRANSITIONS.items() if start == source]
 
 
+_STYLE_ORDER = {"primary": 0, "secondary": 1, "danger": 2}
+
+
 def moves_for_roles(source: str, roles: frozenset[str]) -> list[Move]:
-    return [move for move in moves_from(source) if move.roles & roles]
+    """The moves these roles may make from `source`, the way forward first and the destructive ones last."""
+    moves = [move for move in moves_from(source) if move.roles & roles]
+    return sorted(moves, key=lambda move: _STYLE_ORDER[move.style])
 
 
 def states_waiting_on(roles: frozenset[str]) -> list[str]:
-    """States in which a case waits for one of these roles to move it forward (not withdraw or close it)."""
-    waiting = {move.source for move in TRANSITIONS.values() if move.roles & roles and move.style == "primary"}
+    """States in which a case is in the work queue of one of these roles."""
+    waiting = {move.source for move in TRANSITIONS.values() if move.waits_on in roles}
     return [state for state in S.values if state in waiting]

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from homeward.people.names import latin_rendering
+
 
 class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
@@ -60,7 +62,19 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.family_name.upper()}, {self.given_names}" if self.given_names else self.family_name.upper()
+        # Not upper-cased: Georgian has capitals that are never used in names and most fonts lack.
+        return f"{self.family_name}, {self.given_names}" if self.given_names else self.family_name
+
+    @property
+    def full_name_in_latin(self) -> str:
+        """The name transliterated to Latin letters, for staff who do not read the script; empty if already Latin."""
+        return latin_rendering(self.full_name)
+
+    @property
+    def label(self) -> str:
+        """The name with the date of birth, to tell apart two children of the same name."""
+        born = self.date_of_birth_display
+        return f"{self.full_name} ({born})" if born else self.full_name
 
     @property
     def date_of_birth_display(self) -> str:

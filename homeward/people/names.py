@@ -1,6 +1,7 @@
 """Name folding for search: any script to lower-case ASCII, so a clerk can type what they hear."""
 
 import re
+import unicodedata
 
 from anyascii import anyascii
 
@@ -10,6 +11,16 @@ _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 def name_fold(text: str) -> str:
     """`Ševčenko` → `sevcenko`, `Шевченко` → `shevchenko`, `Al-Hassan` → `al hassan`."""
     return _NOT_ALPHANUMERIC.sub(" ", anyascii(text).lower()).strip()
+
+
+def is_latin(text: str) -> bool:
+    """True if every letter is a Latin letter (with or without diacritics)."""
+    return all(unicodedata.name(char, "").startswith("LATIN") for char in text if char.isalpha())
+
+
+def latin_rendering(text: str) -> str:
+    """The text in Latin letters for readers of the Latin script; empty when it already is."""
+    return "" if is_latin(text) else anyascii(text)
 
 
 def search_name_for(*, family_name: str, given_names: str) -> str:

@@ -106,6 +106,12 @@ PATHS[CaseState.DEPARTED] = [*PATHS[CaseState.BOOKED], (CaseState.DEPARTED, "mov
 PATHS[CaseState.WITHDRAWN] = [*PATHS[CaseState.UNDER_REVIEW], (CaseState.WITHDRAWN, "caseofficer")]
 PATHS[CaseState.NO_SHOW] = [*PATHS[CaseState.BOOKED], (CaseState.NO_SHOW, "movement")]
 PATHS[CaseState.CLOSED] = [*PATHS[CaseState.DEPARTED], (CaseState.CLOSED, "caseofficer")]
+NOTES = [
+    "The family has valid passports; the youngest child needs a birth certificate from the embassy.",
+    "Prefers a morning flight; the principal applicant uses a wheelchair at airports.",
+    "Interpreter needed for appointments.",
+    "Wants to start a small grocery shop back home; interested in reintegration support.",
+]
 REASONS: dict[str, str] = {
     CaseState.REJECTED: "The applicant holds a valid residence permit in another Schengen state.",
     CaseState.WITHDRAWN: "The applicant decided to stay and appeal the asylum decision.",
@@ -164,10 +170,14 @@ class Command(BaseCommand):
         return Demo(random=random.Random(seed), users=users, programmes=programmes, partners=partners)
 
     def _person(
-        self, demo: Demo, nationality: str, *, sex: str, age: int, family_name: str, on: datetime.date
+        self, demo: Demo, nationality: str, *, sex: str, age: int, family_name: str, on: datetime.date,
+        taken: set[str],
     ) -> PersonData:
         rng = demo.random
         _families, male, female = NAMES[nationality]
+        names = [name for name in (male if sex == Sex.MALE else female) if name not in taken] or male + female
+        given_name = rng.choice(names)
+        taken.add(given_name)
         born = on - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
         precision = rng.choices([DatePrecision.DAY, DatePrecision.YEAR, DatePrecision.UNKNOWN], [90, 7, 3])[0]
         if precision == DatePrecision.YEAR:
@@ -175,7 +185,7 @@ class Command(BaseCommand):
         has_passport = rng.random() < 0.6
         return PersonData(
             family_name=family_name,
-            given_names=rng.choice(male if sex == Sex.MALE else female),
+            given_names=given_name,
             sex=sex,
             date_of_birth=None if precision == DatePrecision.UNKNOWN else born,
             date_of_birth_precision=precision,
@@ -189,26 +199,36 @@ class Command(BaseCommand):
     ) -> tuple[MemberData, list[MemberData]]:
         rng = demo.random
         family_name = rng.choice(NAMES[nationality][0])
+        taken: set[str] = set()
         sex = rng.choice([Sex.MALE, Sex.MALE, Sex.FEMALE])
-        principal_vulnerabilities = frozenset(
-            rng.sample([Vulnerability.MEDICAL_NEED, Vulnerability.VICTIM_OF_TRAFFICKING], 1)
-        ) if rng.random() < 0.08 else frozenset()
+        age = rng.randint(19, 60)
+        vulnerabilities = (
+            frozenset({rng.choice([Vulnerability.MEDICAL_NEED, Vulnerability.VICTIM_OF_TRAFFICKING])})
+            if rng.random() < 0.08
+            else frozenset()
+        )
         principal = MemberData(
-            person=self._person(demo, nationality, sex=sex, age=rng.randint(19, 60), family_name=family_name, on=on),
-            relation=Relation.PRINCIPAL, vulnerabilities=principal_vulnerabilities,
+            person=self._person(demo, nationality, sex=sex, age=age, family_name=family_name, on=on, taken=taken),
+            relation=Relation.PRINCIPAL,
+            vulnerabilities=vulnerabilities,
         )
         members = []
         size = rng.choices([1, 2, 3, 4, 5], [55, 15, 12, 12, 6])[0]
         if size > 1:
+            partner_sex = Sex.FEMALE if sex == Sex.MALE else Sex.MALE
+            partner_age = max(18, min(70, age + rng.randint(-6, 6)))
             members.append(MemberData(
-                person=self._person(demo, nationality, sex=Sex.FEMALE if sex == Sex.MALE else Sex.MALE,
-                                    age=rng.randint(19, 55), family_name=family_name, on=on),
+                person=self._person(demo, nationality, sex=partner_sex, age=partner_age, family_name=family_name,
+                                    on=on, taken=taken),
                 relation=Relation.SPOUSE,
             ))
+        # Children are at least 18 years younger than the principal, and minors.
+        oldest_child = min(17, age - 18)
         for _child in range(size - 2):
             members.append(MemberData(
                 person=self._person(demo, nationality, sex=rng.choice([Sex.MALE, Sex.FEMALE]),
-                                    age=rng.randint(0, 17), family_name=family_name, on=on),
+                                    age=rng.randint(0, max(0, oldest_child)), family_name=family_name, on=on,
+                                    taken=taken),
                 relation=Relation.CHILD,
             ))
         return principal, members
@@ -231,6 +251,7 @@ class Command(BaseCommand):
             actor=partner_user, programme=programme, referring_partner=partner, destination=nationality,
             reab_category=rng.choices(ReabCategory.values, [16, 45, 39])[0] if programme.uses_reab_categories else "",
             principal=principal, members=members, submit=False, at=moment,
+            notes=rng.choice(NOTES) if rng.random() < 0.3 else "",
         )
         for target, who in path:
             moment += step
