@@ -8,6 +8,17 @@ from homeward.organisations.models import OrganisationType, Programme, Role
 from tests.factories import OrganisationFactory, UserFactory
 
 
+def pytest_configure(config):
+    # WhiteNoise warns that STATIC_ROOT is missing until `collectstatic` has run; tests serve no static files.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; every test creates several users. Tests need no such strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def country_office(db):
     return OrganisationFactory(name="IOM Brussels", type=OrganisationType.COUNTRY_OFFICE)

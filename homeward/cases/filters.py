@@ -27,9 +27,11 @@ SORTS = {
 SORT_LABELS = {
     "updated": _("Recently changed"),
     "reference": _("Reference"),
+    "-reference": _("Reference, descending"),
     "-registered": _("Newest registrations"),
     "registered": _("Oldest registrations"),
     "principal": _("Principal applicant (A–Z)"),
+    "-principal": _("Principal applicant (Z–A)"),
     "destination": _("Country of return"),
     "state": _("State"),
 }

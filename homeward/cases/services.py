@@ -283,11 +283,13 @@ def case_transition(
         )
     if move not in policy.allowed_moves(actor, case):
         raise TransitionNotAllowed(
-            _("You cannot %(action)s this case.") % {"action": str(move.label).lower()}
+            _("Your role does not allow this step on this case: %(action)s.") % {"action": move.label}
         )
     reason = reason.strip()
     if move.needs_reason and not reason:
-        raise TransitionNotAllowed(_("Give a reason to %(action)s.") % {"action": str(move.label).lower()})
+        raise TransitionNotAllowed(
+            _("This step needs a reason, kept in the history: %(action)s.") % {"action": move.label}
+        )
     at, today = _moment(at)
     fields: dict[str, object] = {"state": to_state}
     if to_state == CaseState.REGISTERED:
@@ -302,10 +304,11 @@ def case_transition(
         fields["approved_on"] = today
     elif to_state == CaseState.DEPARTED:
         fields["departed_on"] = _departure_check(case=case, departed_on=departed_on, today=today)
+        departing = _departing_members(case=case, departing_member_ids=departing_member_ids)
     _version_claim(case, case.version if expected_version is None else expected_version, fields, at=at)
     changes = []
     if to_state == CaseState.DEPARTED:
-        changes = _members_depart(case=case, departed_on=case.departed_on, departing_member_ids=departing_member_ids)
+        changes = _members_depart(departing, departed_on=case.departed_on)
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, from_state=source, to_state=to_state,
            reason=reason, at=at, changes=changes)
     return case
@@ -321,20 +324,29 @@ def _departure_check(*, case: Case, departed_on: datetime.date | None, today: da
     return departed_on
 
 
+def _departing_members(
+    *, case: Case, departing_member_ids: Sequence[int] | None
+) -> list[tuple[CaseMember, bool]]:
+    """Each member with whether they leave (everyone when no list is given). Checked before anything is saved."""
+    members = list(case.members.select_related("person"))
+    ids = {member.pk for member in members}
+    departing = ids if departing_member_ids is None else set(departing_member_ids)
+    if departing - ids:
+        raise TransitionNotAllowed(_("Only members of this household can depart with it."))
+    if not departing:
+        raise TransitionNotAllowed(_("At least one person of the household must depart."))
+    return [(member, member.pk in departing) for member in members]
+
+
 def _members_depart(
-    *, case: Case, departed_on: datetime.date | None, departing_member_ids: Sequence[int] | None
+    departing: list[tuple[CaseMember, bool]], *, departed_on: datetime.date | None
 ) -> list[dict[str, str]]:
     """Record each person's outcome; returns who stayed behind, for the history."""
-    members = list(case.members.select_related("person"))
-    departing = {member.pk for member in members} if departing_member_ids is None else set(departing_member_ids)
-    if not departing & {member.pk for member in members}:
-        raise TransitionNotAllowed(_("At least one person of the household must depart."))
-    if departing - {member.pk for member in members}:
-        raise TransitionNotAllowed(_("Only members of this household can depart with it."))
-    for member in members:
-        leaves = member.pk in departing
+    members = []
+    for member, leaves in departing:
         member.outcome = MemberOutcome.DEPARTED if leaves else MemberOutcome.STAYED
         member.departed_on = departed_on if leaves else None
+        members.append(member)
     CaseMember.objects.bulk_update(members, ["outcome", "departed_on"])
     return [
         {"field": "stayed", "person": member.person.label, "from": "", "to": ""}

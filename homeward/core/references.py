@@ -9,7 +9,7 @@ import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_REFERENCE = re.compile(r"^(\d{4})([0-9A-Z]{3})([0-9A-Z]{3})$")
+_REFERENCE = re.compile(r"^([0-9]{4})([0-9A-HJKMNP-TV-Z]{3})([0-9A-HJKMNP-TV-Z]{3})$", re.ASCII)
 
 
 def reference_new(year: int, random_choice=secrets.choice) -> str:

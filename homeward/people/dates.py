@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from homeward.people.models import DatePrecision
 
 EARLIEST_YEAR = 1900
-_YEAR = re.compile(r"^\d{4}$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_EUROPEAN = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_YEAR = re.compile(r"^\d{4}$", re.ASCII)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_EUROPEAN = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$", re.ASCII)
 
 
 def date_of_birth_parse(text: str, *, today: datetime.date) -> tuple[datetime.date | None, str]:
@@ -23,6 +23,8 @@ def date_of_birth_parse(text: str, *, today: datetime.date) -> tuple[datetime.da
         return None, DatePrecision.UNKNOWN
     if _YEAR.match(text):
         year = int(text)
+        if year < EARLIEST_YEAR:
+            raise ValueError(_("The date of birth cannot be before %(year)s.") % {"year": EARLIEST_YEAR})
         born = datetime.date(year, 1, 1)
         precision = DatePrecision.YEAR
     else:
@@ -33,6 +35,8 @@ def date_of_birth_parse(text: str, *, today: datetime.date) -> tuple[datetime.da
             day, month, year = (int(part) for part in european.groups())
         else:
             raise ValueError(_("Write the date of birth as 1985-03-11, 11/03/1985, or the year alone (1985)."))
+        if year < EARLIEST_YEAR:
+            raise ValueError(_("The date of birth cannot be before %(year)s.") % {"year": EARLIEST_YEAR})
         try:
             born = datetime.date(year, month, day)
         except ValueError:
