@@ -320,3 +320,15 @@ def test_a_reference_typed_loosely_opens_the_case(users, client):
 
     assert response.status_code == 200
     assert response.context["case"] == case
+
+
+def test_the_office_abroad_keeps_seeing_a_departed_case_after_it_is_closed(
+    counsellor, officer, movement, office_abroad_user
+):
+    closed = case_in_state(CaseState.CLOSED, counsellor=counsellor, officer=officer, movement=movement)
+    withdrawn = case_in_state(CaseState.WITHDRAWN, counsellor=counsellor, officer=officer, movement=movement)
+
+    visible = set(cases_visible_to(office_abroad_user).values_list("reference", flat=True))
+
+    assert closed.reference in visible
+    assert withdrawn.reference not in visible

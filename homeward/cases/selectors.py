@@ -6,9 +6,12 @@ to its country; a programme manager reads its programme. Anything else does not 
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from dataclasses import dataclass
 
-from homeward.cases.models import Case, CaseMember, CaseState, Relation
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django_countries.fields import Country
+
+from homeward.cases.models import Case, CaseMember, CaseState, MemberOutcome, Relation
 from homeward.cases.workflow import APPROVED_STATES
 from homeward.core.errors import NotVisible
 from homeward.core.references import reference_normalise
@@ -29,7 +32,10 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     if user.has_role(Role.PARTNER_COUNSELLOR):
         scope |= Q(referring_partner=organisation)
     if user.has_role(Role.OFFICE_ABROAD):
-        scope |= Q(destination=organisation.country, state__in=APPROVED_STATES)
+        # Once approved the case is theirs to receive; after departure (even closed) theirs to support.
+        scope |= Q(destination=organisation.country) & (
+            Q(state__in=APPROVED_STATES) | Q(state=CaseState.CLOSED, departed_on__isnull=False)
+        )
     if user.has_role(Role.PROGRAMME_MANAGER):
         # A draft is the partner's work in progress, not yet an application to the programme.
         scope |= Q(programme__managed_by=organisation) & ~Q(state=CaseState.DRAFT)
@@ -84,4 +90,27 @@ def case_list_annotate(cases: QuerySet[Case]) -> QuerySet[Case]:
                 to_attr="principal_members",
             )
         )
+    )
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    persons_registered: int
+    persons_departed: int
+    top_destinations: list[tuple[Country, int]]
+
+
+def year_figures(cases: QuerySet[Case], year: int, *, top: int = 5) -> YearFigures:
+    """Persons registered and departed in `year` among `cases`, counted by the database, not in Python."""
+    members = CaseMember.objects.filter(case__in=cases)
+    departed = members.filter(outcome=MemberOutcome.DEPARTED, departed_on__year=year)
+    destinations = (
+        departed.order_by().values_list("case__destination").annotate(persons=Count("id")).order_by("-persons")[:top]
+    )
+    return YearFigures(
+        year=year,
+        persons_registered=members.filter(case__registered_on__year=year).count(),
+        persons_departed=departed.count(),
+        top_destinations=[(Country(code), persons) for code, persons in destinations],
     )

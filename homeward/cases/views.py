@@ -223,6 +223,8 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
     if not policy.can_edit(user, case):
         messages.error(request, _("This case cannot be edited by you in its present state."))
         return redirect("case_detail", reference=case.reference)
+    if request.method == "GET":
+        access_record(request=request, action="edit-form", object_type="case", object_id=case.reference)
     members = list(case_members(case))
     principal_member = next(member for member in members if member.relation == Relation.PRINCIPAL)
     others = [member for member in members if member.relation != Relation.PRINCIPAL]

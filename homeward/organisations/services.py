@@ -74,6 +74,8 @@ def user_create(
         username=username, first_name=first_name, last_name=last_name, email=email, organisation=organisation
     )
     user.set_password(password)
+    # Administrators manage users, organisations and programmes in the administration pages.
+    user.is_staff = user.is_superuser = Role.ADMINISTRATOR in roles
     user.full_clean()
     user.save()
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in roles])

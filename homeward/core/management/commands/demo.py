@@ -164,8 +164,6 @@ class Command(BaseCommand):
                 username=username, password=DEMO_PASSWORD, organisation=organisations[organisation], roles=roles,
                 first_name=first, last_name=last, email=f"{username}@homeward.example",
             )
-        users["admin"].is_staff = users["admin"].is_superuser = True
-        users["admin"].save(update_fields=["is_staff", "is_superuser"])
         partners = [organisation for organisation in organisations.values() if organisation.refers_cases]
         return Demo(random=random.Random(seed), users=users, programmes=programmes, partners=partners)
 
