@@ -15,7 +15,7 @@ from homeward.cases.models import ReabCategory, Relation, Vulnerability
 from homeward.cases.services import MAX_HOUSEHOLD, MemberData
 from homeward.organisations.models import REFERRING_TYPES, Organisation, Programme, Role, User
 from homeward.people.dates import date_of_birth_parse
-from homeward.people.models import DocumentType, Sex
+from homeward.people.models import DocumentType, Sex, language_choices
 from homeward.people.services import PersonData
 
 _COUNTRY_ERRORS = {"invalid_choice": _("Choose a country from the list."), "required": _("Choose a country.")}
@@ -58,6 +58,7 @@ class MemberForm(HomewardForm):
         label=_("Vulnerabilities"), choices=Vulnerability.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    language = forms.ChoiceField(label=_("Language for counselling"), required=False)
     document_type = forms.ChoiceField(
         label=_("Identity document"), choices=[("", _("None")), *DocumentType.choices], required=False
     )
@@ -69,6 +70,7 @@ class MemberForm(HomewardForm):
         cast(forms.ChoiceField, self.fields["nationality"]).choices = [
             ("", "—"), (STATELESS, _("Stateless or unknown")), *country_choices("")[1:]
         ]
+        cast(forms.ChoiceField, self.fields["language"]).choices = [("", "—"), *language_choices()]
         if is_principal:
             del self.fields["relation"]
 
@@ -95,6 +97,7 @@ class MemberForm(HomewardForm):
                 date_of_birth=date_of_birth,
                 date_of_birth_precision=precision,
                 nationality="" if data["nationality"] == STATELESS else data["nationality"],
+                language=data["language"],
                 document_type=data["document_type"],
                 document_number=data["document_number"],
             ),

@@ -210,6 +210,7 @@ def _member_initial(member: CaseMember) -> dict[str, Any]:
         "date_of_birth": person.date_of_birth_display,
         "nationality": str(person.nationality or "") or STATELESS,
         "relation": member.relation,
+        "language": person.language,
         "vulnerabilities": [item.kind for item in member.vulnerabilities.all()],
         "document_type": document.type if document else "",
         "document_number": document.number if document else "",

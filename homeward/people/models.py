@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+import pycountry
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -27,6 +28,14 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "UNKNOWN", _("Unknown")
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """ISO 639 languages (those with a two-letter code), stored by their three-letter ISO 639-3 code."""
+    return sorted(
+        ((language.alpha_3, language.name) for language in pycountry.languages if hasattr(language, "alpha_2")),
+        key=lambda choice: choice[1],
+    )
+
+
 class Person(models.Model):
     family_name = models.CharField(_("family name"), max_length=150)
     given_names = models.CharField(_("given names"), max_length=200, blank=True)
@@ -40,6 +49,10 @@ class Person(models.Model):
         default=DatePrecision.UNKNOWN,
     )
     nationality = CountryField(_("nationality"), blank=True, help_text=_("Empty for a stateless person."))
+    language = models.CharField(
+        _("language for counselling"), max_length=3, choices=language_choices, blank=True,
+        help_text=_("The language the person is most at ease in; tells whether an interpreter is needed."),
+    )
     search_name = models.CharField(max_length=400, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -22,11 +22,14 @@ class PersonData:
     date_of_birth: datetime.date | None
     date_of_birth_precision: str
     nationality: str
+    language: str = ""
     document_type: str = ""
     document_number: str = ""
 
 
-PERSON_FIELDS = ("family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality")
+PERSON_FIELDS = (
+    "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality", "language",
+)
 
 
 def _document_check(data: PersonData) -> None:

@@ -84,6 +84,8 @@ NAMES: dict[str, tuple[list[str], list[str], list[str]]] = {
            ["Youssef", "Mohamed", "Hamza", "Omar"], ["Fatima", "Khadija", "Salma", "Imane"]),
     "KZ": (["Нұрланов", "Серікбаев", "Ахметов"], ["Айдар", "Ерлан", "Нұрсұлтан"], ["Айгүл", "Динара", "Жанар"]),
 }
+LANGUAGES = {"RU": "rus", "UA": "ukr", "IQ": "ara", "AM": "hye", "GE": "kat", "MN": "mon", "NP": "nep", "BR": "por",
+             "XK": "sqi", "RS": "srp", "AF": "fas", "MA": "ara", "KZ": "kaz"}
 DESTINATION_WEIGHTS = {"BR": 15, "RU": 12, "UA": 9, "IQ": 8, "XK": 7, "AM": 5, "RS": 4, "MN": 4, "KZ": 3,
                        "GE": 3, "AF": 3, "NP": 2, "MA": 3}
 # Roughly how a year's files are spread over the workflow.
@@ -188,6 +190,7 @@ class Command(BaseCommand):
             date_of_birth=None if precision == DatePrecision.UNKNOWN else born,
             date_of_birth_precision=precision,
             nationality=nationality,
+            language=LANGUAGES[nationality] if age >= 4 else "",
             document_type=DocumentType.PASSPORT if has_passport else "",
             document_number=f"{nationality}{rng.randint(1000000, 9999999)}" if has_passport else "",
         )
