@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "homeward.organisations",
     "homeward.people",
     "homeward.cases",
+    "homeward.eligibility",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "homeward.core.context_processors.navigation",
             ],
         },
     },

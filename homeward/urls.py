@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from homeward.cases import views as case_views
 from homeward.core import views as core_views
+from homeward.eligibility import views as eligibility_views
 
 admin.site.site_header = _("Homeward administration")
 admin.site.site_title = _("Homeward")
@@ -18,5 +19,16 @@ urlpatterns = [
     path("cases/<str:reference>/", case_views.case_detail, name="case_detail"),
     path("cases/<str:reference>/edit/", case_views.case_edit, name="case_edit"),
     path("cases/<str:reference>/transition/", case_views.case_transition, name="case_transition"),
+    path("cases/<str:reference>/eligibility/override/", eligibility_views.case_override, name="case_override"),
+    path(
+        "cases/<str:reference>/eligibility/reimbursement/",
+        eligibility_views.case_reimbursement,
+        name="case_reimbursement",
+    ),
+    path("eligibility/rules/", eligibility_views.rules_overview, name="rules_overview"),
+    path("eligibility/rules/draft/", eligibility_views.rules_draft, name="rules_draft"),
+    path("eligibility/rules/draft/publish/", eligibility_views.rules_draft_publish, name="rules_draft_publish"),
+    path("eligibility/rules/draft/discard/", eligibility_views.rules_draft_discard, name="rules_draft_discard"),
+    path("eligibility/overrides/", eligibility_views.overrides_report, name="overrides_report"),
     path("admin/", admin.site.urls),
 ]

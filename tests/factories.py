@@ -110,6 +110,7 @@ def case_in_state(
         referring_partner=counsellor.organisation,
         destination=destination,
         reab_category="ASYLUM_REJECTED" if programme.uses_reab_categories else "",
+        avrrl_status="" if programme.uses_reab_categories else "ASYLUM_REJECTED",
         principal=principal(),
         members=members or [],
         submit=state != CaseState.DRAFT,

@@ -82,7 +82,8 @@ def test_an_allowed_move_changes_the_state_and_writes_one_event(
             "from_state": source,
             "to_state": target,
             "reason": REASON if move.needs_reason else "",
-            "changes": [],
+            # Approval keeps the eligibility decision, and says so in the same history row.
+            "changes": [{"field": "eligibility", "from": "", "to": "v1"}] if target == S.APPROVED else [],
         }
     ]
     if target == S.DEPARTED:

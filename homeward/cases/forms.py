@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from homeward.cases.models import ReabCategory, Relation, Vulnerability
+from homeward.cases.models import AvrrlStatus, ReabCategory, Relation, Vulnerability
 from homeward.cases.services import MAX_HOUSEHOLD, MemberData
 from homeward.organisations.models import REFERRING_TYPES, Organisation, Programme, Role, User
 from homeward.people.dates import date_of_birth_parse
@@ -59,6 +59,10 @@ class MemberForm(HomewardForm):
         widget=forms.CheckboxSelectMultiple,
     )
     language = forms.ChoiceField(label=_("Language for counselling"), required=False)
+    recognised_refugee = forms.BooleanField(label=_("Recognised refugee"), required=False)
+    uam_identified_before_18 = forms.BooleanField(
+        label=_("Identified as an unaccompanied minor in Belgium before 18"), required=False
+    )
     document_type = forms.ChoiceField(
         label=_("Identity document"), choices=[("", _("None")), *DocumentType.choices], required=False
     )
@@ -104,6 +108,8 @@ class MemberForm(HomewardForm):
             relation=Relation.PRINCIPAL if self.is_principal else data["relation"],
             vulnerabilities=frozenset(data["vulnerabilities"]),
             member_id=data.get("member_id"),
+            recognised_refugee=data["recognised_refugee"],
+            uam_identified_before_18=data["uam_identified_before_18"],
         )
 
 
@@ -137,7 +143,14 @@ class CaseForm(HomewardForm):
         help_text=_("REAB applications only; leave empty for AVRRL."),
         required=False,
     )
+    avrrl_status = forms.ChoiceField(
+        label=_("Status in Luxembourg"), choices=[("", "—"), *AvrrlStatus.choices], required=False,
+        help_text=_("AVRRL applications only."),
+    )
     destination = forms.ChoiceField(label=_("Country of return"), error_messages=_COUNTRY_ERRORS)
+    has_means_to_return = forms.BooleanField(
+        label=_("The household has the means to pay for its own return"), required=False
+    )
     notes = forms.CharField(label=_("Notes for the country office"), required=False, max_length=5000,
                             widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -168,6 +181,8 @@ class CaseForm(HomewardForm):
             elif not programme.uses_reab_categories and category:
                 self.add_error("reab_category", _("The %(code)s programme has no REAB categories.")
                                % {"code": programme.code})
+            if programme.uses_reab_categories and cleaned.get("avrrl_status"):
+                self.add_error("avrrl_status", _("A status in Luxembourg is for AVRRL applications only."))
         return cleaned
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from homeward.cases.models import Case, CaseEvent, ReabCategory, Relation, Vulnerability
+from homeward.cases.models import AvrrlStatus, Case, CaseEvent, CaseMember, ReabCategory, Relation, Vulnerability
 from homeward.people.models import DatePrecision, Person, Sex
 
 # Fields an office abroad must not learn about, not even through the history of an edit.
-ASYLUM_FIELDS = frozenset({"reab_category", "notes"})
+ASYLUM_FIELDS = frozenset({"reab_category", "avrrl_status", "notes", "recognised_refugee"})
 _CODES: dict[str, dict[str, object]] = {
     "reab_category": dict(ReabCategory.choices),
+    "avrrl_status": dict(AvrrlStatus.choices),
     "relation": dict(Relation.choices),
     "sex": dict(Sex.choices),
     "date_of_birth_precision": dict(DatePrecision.choices),
@@ -19,7 +20,7 @@ _CODES: dict[str, dict[str, object]] = {
 
 
 def _field_label(field: str) -> str:
-    for model in (Person, Case):
+    for model in (Person, Case, CaseMember):
         try:
             model_field = model._meta.get_field(field)
         except FieldDoesNotExist:
@@ -28,7 +29,12 @@ def _field_label(field: str) -> str:
     return field.replace("_", " ")
 
 
+_FLAGS = frozenset({"has_means_to_return", "recognised_refugee", "uam_identified_before_18"})
+
+
 def _value(field: str, value: str) -> str:
+    if field in _FLAGS:
+        return _("yes") if value == "True" else _("no")
     if not value:
         return "—"
     if field == "vulnerabilities":
@@ -46,6 +52,13 @@ def change_sentence(change: dict[str, str]) -> str:
         return _("Removed %(person)s from the household") % {"person": change.get("from", "")}
     if field == "stayed":
         return _("%(person)s stayed behind") % {"person": person}
+    if field == "eligibility":
+        return _("Eligibility decided under rules %(version)s") % {"version": change.get("to", "")}
+    if field == "override":
+        return _("%(person)s: %(support)s granted by override") % {"person": person, "support": change.get("to", "")}
+    if field == "reimbursement":
+        return _("%(person)s: costs of the departure reimbursed (%(amount)s)") % {
+            "person": person, "amount": change.get("to", "")}
     if field == "document":
         return _("%(person)s: identity document %(document)s added") % {"person": person, "document": change["to"]}
     sentence = _("%(field)s: %(old)s → %(new)s") % {

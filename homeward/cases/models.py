@@ -32,6 +32,12 @@ class ReabCategory(models.TextChoices):
     NON_ASYLUM = "NON_ASYLUM", _("C – other migrant (no asylum application)")
 
 
+class AvrrlStatus(models.TextChoices):
+    ASYLUM_SEEKER = "ASYLUM_SEEKER", _("Asylum seeker")
+    ASYLUM_REJECTED = "ASYLUM_REJECTED", _("Rejected asylum seeker")
+    IRREGULAR_MIGRANT = "IRREGULAR_MIGRANT", _("Irregular migrant")
+
+
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT)
@@ -41,7 +47,15 @@ class Case(models.Model):
     reab_category = models.CharField(
         _("REAB category"), max_length=24, choices=ReabCategory.choices, blank=True
     )
+    avrrl_status = models.CharField(
+        _("status in Luxembourg"), max_length=24, choices=AvrrlStatus.choices, blank=True,
+        help_text=_("AVRRL applications only."),
+    )
     destination = CountryField(_("country of return"))
+    has_means_to_return = models.BooleanField(
+        _("has the means to return"), default=False,
+        help_text=_("The household could pay for its own return (REAB helps only those who cannot)."),
+    )
     state = models.CharField(
         _("state"), max_length=24, choices=CaseState.choices, default=CaseState.DRAFT, editable=False
     )
@@ -97,6 +111,10 @@ class CaseMember(models.Model):
         _("outcome"), max_length=8, choices=MemberOutcome.choices, default=MemberOutcome.PENDING
     )
     departed_on = models.DateField(_("departed on"), null=True, blank=True)
+    recognised_refugee = models.BooleanField(_("recognised refugee"), default=False)
+    uam_identified_before_18 = models.BooleanField(
+        _("identified as an unaccompanied minor in Belgium before 18"), default=False
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -144,6 +162,7 @@ class MemberVulnerability(models.Model):
 class CaseEventKind(models.TextChoices):
     TRANSITION = "TRANSITION", _("State changed")
     EDIT = "EDIT", _("Edited")
+    OVERRIDE = "OVERRIDE", _("Eligibility overridden")
 
 
 class CaseEvent(models.Model):

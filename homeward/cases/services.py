@@ -30,6 +30,8 @@ from homeward.cases.models import (
 from homeward.cases.workflow import move_for
 from homeward.core.errors import DomainError, StaleVersion, TransitionNotAllowed
 from homeward.core.references import reference_new
+from homeward.eligibility import selectors as eligibility_selectors
+from homeward.eligibility import services as eligibility_services
 from homeward.organisations.models import Organisation, Programme, User
 from homeward.people.models import Person
 from homeward.people.services import PersonData, person_create, person_update
@@ -45,6 +47,8 @@ class MemberData:
     relation: str
     vulnerabilities: frozenset[str] = field(default_factory=frozenset)
     member_id: int | None = None
+    recognised_refugee: bool = False
+    uam_identified_before_18: bool = False
 
 
 def _today() -> datetime.date:
@@ -70,6 +74,8 @@ def _case_fields_check(case: Case) -> None:
     if not case.programme.uses_reab_categories and case.reab_category:
         raise ValidationError({"reab_category": _("The %(programme)s programme has no REAB categories.") % {
             "programme": case.programme.code}})
+    if case.programme.uses_reab_categories and case.avrrl_status:
+        raise ValidationError({"avrrl_status": _("A status in Luxembourg is for AVRRL applications only.")})
     if not case.referring_partner.refers_cases:
         raise ValidationError({"referring_partner": _("This organisation does not refer applications.")})
     case.full_clean(exclude=["reference"])
@@ -77,7 +83,10 @@ def _case_fields_check(case: Case) -> None:
 
 def _member_add(*, case: Case, data: MemberData, position: int, today: datetime.date) -> CaseMember:
     person = person_create(data=data.person, today=today)
-    member = CaseMember(case=case, person=person, relation=data.relation, position=position)
+    member = CaseMember(
+        case=case, person=person, relation=data.relation, position=position,
+        recognised_refugee=data.recognised_refugee, uam_identified_before_18=data.uam_identified_before_18,
+    )
     member.full_clean()
     member.save()
     MemberVulnerability.objects.bulk_create(
@@ -123,6 +132,8 @@ def case_register(
     principal: MemberData,
     members: Sequence[MemberData] = (),
     reab_category: str = "",
+    avrrl_status: str = "",
+    has_means_to_return: bool = False,
     notes: str = "",
     submit: bool = True,
     at: datetime.datetime | None = None,
@@ -140,6 +151,8 @@ def case_register(
         referring_partner=referring_partner,
         destination=destination,
         reab_category=reab_category,
+        avrrl_status=avrrl_status,
+        has_means_to_return=has_means_to_return,
         notes=notes,
         created_by=actor,
     )
@@ -191,6 +204,8 @@ def case_update(
     members: Sequence[MemberData],
     destination: str,
     reab_category: str = "",
+    avrrl_status: str = "",
+    has_means_to_return: bool = False,
     notes: str = "",
 ) -> Case:
     """Save an edit of the case and its household, unless someone else saved since `expected_version`."""
@@ -199,7 +214,10 @@ def case_update(
     _household_check(principal=principal, members=members)
     today = _today()
     changes: list[dict[str, str]] = []
-    new_values: dict[str, object] = {"reab_category": reab_category, "destination": destination, "notes": notes}
+    new_values: dict[str, object] = {
+        "reab_category": reab_category, "avrrl_status": avrrl_status, "destination": destination,
+        "has_means_to_return": has_means_to_return, "notes": notes,
+    }
     for name, value in new_values.items():
         old = str(getattr(case, name) or "")
         if old != str(value or ""):
@@ -224,6 +242,12 @@ def case_update(
         kept.add(member.pk)
         person_changes = person_update(person=member.person, data=data.person, today=today)
         changes.extend({**change, "person": str(member.person)} for change in person_changes)
+        for flag in ("recognised_refugee", "uam_identified_before_18"):
+            if getattr(member, flag) != getattr(data, flag):
+                changes.append({"field": flag, "person": str(member.person), "from": str(getattr(member, flag)),
+                                "to": str(getattr(data, flag))})
+                setattr(member, flag, getattr(data, flag))
+                member.save(update_fields=[flag])
         if member.relation != data.relation or member.position != position:
             if member.relation != data.relation:
                 changes.append({"field": "relation", "person": str(member.person), "from": member.relation,
@@ -302,6 +326,7 @@ def case_transition(
             fields["registered_on"] = today
     elif to_state == CaseState.APPROVED:
         fields["approved_on"] = today
+        _approval_check(case, decision_date=today)
     elif to_state == CaseState.DEPARTED:
         fields["departed_on"] = _departure_check(case=case, departed_on=departed_on, today=today)
         departing = _departing_members(case=case, departing_member_ids=departing_member_ids)
@@ -309,9 +334,28 @@ def case_transition(
     changes = []
     if to_state == CaseState.DEPARTED:
         changes = _members_depart(departing, departed_on=case.departed_on)
+    if to_state == CaseState.APPROVED:
+        # Approval stores the eligibility decision: the outcomes, their reasons, the facts and the rule version.
+        decision = eligibility_services.decision_record(actor=actor, case=case, decision_date=today, at=at)
+        changes.append({"field": "eligibility", "from": "", "to": f"v{decision.rule_version.number}"})
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, from_state=source, to_state=to_state,
            reason=reason, at=at, changes=changes)
     return case
+
+
+def _approval_check(case: Case, *, decision_date: datetime.date) -> None:
+    """Approval needs return assistance for every person, by the rules or by a justified override."""
+    version = eligibility_selectors.rule_version_current()
+    evaluations = eligibility_services.case_evaluations(case, decision_date=decision_date, version=version)
+    refused = eligibility_services.refused_return_assistance(evaluations)
+    if refused:
+        raise TransitionNotAllowed(
+            _(
+                "Return assistance is not granted to %(persons)s under the rules in force (see Eligibility). "
+                "Reject the application, or override the outcome with a written justification first."
+            )
+            % {"persons": ", ".join(refused)}
+        )
 
 
 def _departure_check(*, case: Case, departed_on: datetime.date | None, today: datetime.date) -> datetime.date:

@@ -22,9 +22,10 @@ from homeward.cases.forms import STATELESS, CaseForm, MemberForm, MemberFormSet,
 from homeward.cases.history import event_sentences
 from homeward.cases.models import CaseMember, CaseState, MemberOutcome, Relation
 from homeward.cases.selectors import case_for, case_list_annotate, case_members, cases_visible_to
-from homeward.cases.workflow import ENDED_STATES, states_waiting_on
+from homeward.cases.workflow import ENDED_STATES, OPEN_STATES, states_waiting_on
 from homeward.core.errors import DomainError, NotVisible
 from homeward.core.services import access_record
+from homeward.eligibility.panel import case_panel
 from homeward.organisations.models import Role, User
 
 PAGE_SIZE = 25
@@ -147,6 +148,8 @@ def case_register(request: HttpRequest) -> HttpResponse:
                 referring_partner=data["referring_partner"],
                 destination=data["destination"],
                 reab_category=data["reab_category"],
+                avrrl_status=data["avrrl_status"],
+                has_means_to_return=data["has_means_to_return"],
                 notes=data["notes"],
                 principal=principal.member_data(),
                 members=formset.member_data(),
@@ -191,6 +194,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "show_category": show_asylum_details,
         "show_notes": show_asylum_details,
         "today": timezone.localdate(),
+        "eligibility": case_panel(case, members),
+        "can_override": user.has_role(Role.CASE_OFFICER) and case.state in OPEN_STATES,
+        "can_reimburse": user.has_role(Role.CASE_OFFICER),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -212,6 +218,8 @@ def _member_initial(member: CaseMember) -> dict[str, Any]:
         "relation": member.relation,
         "language": person.language,
         "vulnerabilities": [item.kind for item in member.vulnerabilities.all()],
+        "recognised_refugee": member.recognised_refugee,
+        "uam_identified_before_18": member.uam_identified_before_18,
         "document_type": document.type if document else "",
         "document_number": document.number if document else "",
     }
@@ -229,7 +237,10 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
     members = list(case_members(case))
     principal_member = next(member for member in members if member.relation == Relation.PRINCIPAL)
     others = [member for member in members if member.relation != Relation.PRINCIPAL]
-    initial = {"reab_category": case.reab_category, "destination": str(case.destination), "notes": case.notes}
+    initial = {
+        "reab_category": case.reab_category, "avrrl_status": case.avrrl_status, "destination": str(case.destination),
+        "has_means_to_return": case.has_means_to_return, "notes": case.notes,
+    }
     principal, formset, rearranged = _household_forms(
         request,
         initial_principal=_member_initial(principal_member),
@@ -252,6 +263,8 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
                 members=formset.member_data(),
                 destination=data["destination"],
                 reab_category=data["reab_category"],
+                avrrl_status=data["avrrl_status"],
+                has_means_to_return=data["has_means_to_return"],
                 notes=data["notes"],
             )
         except (ValidationError, DomainError) as error:

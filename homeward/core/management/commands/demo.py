@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from homeward.cases import services as case_services
-from homeward.cases.models import CaseState, ReabCategory, Relation, Vulnerability
+from homeward.cases.models import AvrrlStatus, CaseState, ReabCategory, Relation, Vulnerability
 from homeward.cases.services import MemberData
 from homeward.organisations import services as organisation_services
 from homeward.organisations.models import Organisation, OrganisationType, Programme, Role, User
@@ -251,6 +251,7 @@ class Command(BaseCommand):
         case = case_services.case_register(
             actor=partner_user, programme=programme, referring_partner=partner, destination=nationality,
             reab_category=rng.choices(ReabCategory.values, [16, 45, 39])[0] if programme.uses_reab_categories else "",
+            avrrl_status="" if programme.uses_reab_categories else rng.choice(AvrrlStatus.values),
             principal=principal, members=members, submit=False, at=moment,
             notes=rng.choice(NOTES) if rng.random() < 0.3 else "",
         )

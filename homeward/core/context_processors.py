@@ -1,0 +1,12 @@
+"""What the navigation bar offers to the logged-in user."""
+
+from django.http import HttpRequest
+
+from homeward.organisations.models import Role, User
+
+
+def navigation(request: HttpRequest) -> dict[str, bool]:
+    user = getattr(request, "user", None)
+    if not isinstance(user, User):
+        return {}
+    return {"nav_rules": user.has_role(Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR, Role.CASE_OFFICER)}
