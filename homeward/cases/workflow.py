@@ -14,6 +14,8 @@ from homeward.cases.models import CaseState as S
 from homeward.organisations.models import Role as R
 
 OPEN_STATES = frozenset({S.DRAFT, S.REGISTERED, S.UNDER_REVIEW, S.APPROVED, S.TRAVEL_PREPARATION, S.BOOKED})
+# Open and not yet decided: what a rule change would still affect (an approval keeps its decision).
+AWAITING_DECISION_STATES = frozenset({S.DRAFT, S.REGISTERED, S.UNDER_REVIEW})
 ENDED_STATES = frozenset({S.REJECTED, S.WITHDRAWN, S.NO_SHOW, S.DEPARTED})
 # States in which the office in the country of return needs the case: it has been approved and not reopened.
 APPROVED_STATES = frozenset({S.APPROVED, S.TRAVEL_PREPARATION, S.BOOKED, S.DEPARTED})

@@ -14,12 +14,14 @@ from homeward.eligibility.models import Reimbursement
 from homeward.eligibility.rules import Facts, PreviousReturn
 
 
-def _previous_returns(person_ids: Iterable[int], *, excluding_case_ids: set[int]) -> dict[int, list[PreviousReturn]]:
-    """Every earlier departure of these persons recorded in Homeward, in one query."""
+def _previous_returns(
+    person_ids: Iterable[int], *, excluding_case_ids: set[int], on: datetime.date
+) -> dict[int, list[PreviousReturn]]:
+    """Every departure of these persons recorded in Homeward up to `on`, and whether it was reimbursed by then."""
     departures = (
-        CaseMember.objects.filter(person_id__in=list(person_ids), outcome=MemberOutcome.DEPARTED)
+        CaseMember.objects.filter(person_id__in=list(person_ids), outcome=MemberOutcome.DEPARTED, departed_on__lte=on)
         .exclude(case_id__in=excluding_case_ids)
-        .annotate(reimbursed=Exists(Reimbursement.objects.filter(member=OuterRef("pk"))))
+        .annotate(reimbursed=Exists(Reimbursement.objects.filter(member=OuterRef("pk"), reimbursed_on__lte=on)))
         .values_list("person_id", "case__programme__code", "departed_on", "reimbursed")
     )
     returns: dict[int, list[PreviousReturn]] = defaultdict(list)
@@ -47,7 +49,7 @@ def facts_for_cases(cases: list[Case], decision_date: datetime.date) -> dict[int
     """For each case id, each member with the facts the rules need (members must be prefetched)."""
     members = [member for case in cases for member in case.members.all()]
     previous = _previous_returns(
-        {member.person_id for member in members}, excluding_case_ids={case.pk for case in cases}
+        {member.person_id for member in members}, excluding_case_ids={case.pk for case in cases}, on=decision_date
     )
     result: dict[int, list[tuple[CaseMember, Facts]]] = {}
     for case in cases:
@@ -66,9 +68,7 @@ def facts_for_cases(cases: list[Case], decision_date: datetime.date) -> dict[int
                     vulnerable=bool(member.vulnerabilities.all()),
                     date_of_birth=member.person.date_of_birth,
                     uam_identified_before_18=member.uam_identified_before_18,
-                    previous_returns=tuple(
-                        item for item in previous.get(member.person_id, []) if item.departed_on <= decision_date
-                    ),
+                    previous_returns=tuple(previous.get(member.person_id, [])),
                 ),
             )
             for member in case.members.all()

@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
-from homeward.cases.forms import HomewardForm, country_choices
+from homeward.cases.forms import HomewardForm
 from homeward.eligibility.reasons import SUPPORT_LABELS
 
 
@@ -27,16 +28,25 @@ class ReimbursementForm(HomewardForm):
 
 
 class CountryPeriodForm(HomewardForm):
-    country = forms.ChoiceField(label=_("Country"), error_messages={"invalid_choice": _("Choose a country.")})
+    # A two-letter code with a shared <datalist> of names: a select of 250 countries on each of a hundred rows
+    # would make the page megabytes long and slow to render.
+    country = forms.CharField(
+        label=_("Country"), max_length=2, required=False,
+        widget=forms.TextInput(attrs={"list": "country-codes", "size": 4, "autocomplete": "off"}),
+    )
     starts = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     ends = forms.DateField(label=_("Until (included)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices("—")  # type: ignore[attr-defined]
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"].strip().upper()
+        if code and code not in dict(countries):
+            raise forms.ValidationError(_("%(code)s is not an ISO 3166-1 country code.") % {"code": code})
+        return code
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if not cleaned.get("country") and (cleaned.get("starts") or cleaned.get("ends")):
+            self.add_error("country", _("Give the country of this period."))
         starts, ends = cleaned.get("starts"), cleaned.get("ends")
         if starts and ends and ends < starts:
             self.add_error("ends", _("The period ends before it starts."))
@@ -58,8 +68,6 @@ class ProjectForm(HomewardForm):
     )
 
     def _codes(self, name: str) -> list[str]:
-        from django_countries import countries
-
         codes = self.cleaned_data[name].upper().split()
         unknown = [code for code in codes if code not in dict(countries)]
         if unknown:

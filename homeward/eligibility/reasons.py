@@ -55,7 +55,7 @@ SENTENCES = {
     "young_enough": _("Aged %(age)s on %(date)s, within the limit of %(max_age)s."),
     "identified_as_uam": _("Identified as an unaccompanied minor in Belgium before the 18th birthday."),
     "not_identified_as_uam": _("Not identified as an unaccompanied minor in Belgium before the 18th birthday."),
-    "override": _("Overridden by %(officer)s: %(justification)s"),
+    "granted_by_override": _("Granted by an officer's override, with a written justification."),
 }
 _COUNTRY_KEYS = {"country"}
 

@@ -143,3 +143,28 @@ def rules_from_json(data: dict[str, Any]) -> RuleData:
         reab_bar_years=int(data["reab_bar_years"]),
         uam_max_age=int(data["uam_max_age"]),
     )
+
+
+def _entry_text(entry: dict[str, Any]) -> str:
+    return f"{entry['country']} {entry.get('starts') or '…'} → {entry.get('ends') or '…'}"
+
+
+def rules_diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What a version changes against the one before, one line per change (codes and ISO dates)."""
+    lines: list[str] = []
+    for key in sorted(set(old) | set(new)):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        if isinstance(before, list) and isinstance(after, list):
+            removed = [item for item in before if item not in after]
+            added = [item for item in after if item not in before]
+            lines += [f"{key}: − {_entry_text(item)}" for item in removed]
+            lines += [f"{key}: + {_entry_text(item)}" for item in added]
+        elif isinstance(before, dict) and isinstance(after, dict):
+            for field in sorted(set(before) | set(after)):
+                if before.get(field) != after.get(field):
+                    lines.append(f"{key}.{field}: {before.get(field)} → {after.get(field)}")
+        else:
+            lines.append(f"{key}: {before} → {after}")
+    return lines

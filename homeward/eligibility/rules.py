@@ -288,17 +288,25 @@ def uam_project(facts: Facts, rules: RuleData, assistance: Outcome) -> Outcome:
     return _outcome(failures, successes)
 
 
-def evaluate(facts: Facts, rules: RuleData) -> Evaluation:
+def evaluate(facts: Facts, rules: RuleData, granted: frozenset[str] = frozenset()) -> Evaluation:
+    """The outcomes for one person. `granted` names supports an officer granted by override: they count as
+    eligible, also for the supports that depend on them (return assistance opens the others)."""
     if facts.programme not in PROGRAMME_CATEGORIES:
         raise ValueError(f"unknown programme {facts.programme!r}")
-    assistance = return_assistance(facts, rules)
-    grant = reintegration_grant(facts, rules, assistance)
-    vulnerability = vulnerability_support(facts, rules, assistance)
+
+    def effective(support: str, outcome: Outcome) -> Outcome:
+        if support in granted and not outcome.eligible:
+            return Outcome(True, (*outcome.reasons, Reason.of("granted_by_override")))
+        return outcome
+
+    assistance = effective("return_assistance", return_assistance(facts, rules))
+    grant = effective("reintegration_grant", reintegration_grant(facts, rules, assistance))
+    vulnerability = effective("vulnerability_support", vulnerability_support(facts, rules, assistance))
     return Evaluation(
         return_assistance=assistance,
         reintegration_grant=grant,
         vulnerability_support=vulnerability,
-        wage_subsidy=wage_subsidy(facts, rules, grant, vulnerability, assistance),
-        magnet=magnet(facts, rules, assistance),
-        uam_project=uam_project(facts, rules, assistance),
+        wage_subsidy=effective("wage_subsidy", wage_subsidy(facts, rules, grant, vulnerability, assistance)),
+        magnet=effective("magnet", magnet(facts, rules, assistance)),
+        uam_project=effective("uam_project", uam_project(facts, rules, assistance)),
     )

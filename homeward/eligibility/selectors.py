@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from homeward.cases.models import Case, CaseMember
-from homeward.cases.workflow import OPEN_STATES
+from homeward.cases.workflow import AWAITING_DECISION_STATES
 from homeward.core.errors import DomainError
 from homeward.eligibility.facts import cases_with_facts, facts_for_cases
 from homeward.eligibility.models import Override, RuleVersion, RuleVersionStatus
@@ -48,10 +48,11 @@ class Impact:
 
 
 def impact_preview(*, cases: QuerySet[Case], draft: RuleVersion, decision_date: datetime.date) -> Impact:
-    """Which open cases would get another outcome under the draft than under the rules in force, on that date."""
+    """Which cases awaiting a decision would get another outcome under the draft than under the rules in force,
+    if decided on that date. Approved cases keep the decision taken at approval."""
     current = rules_from_json(rule_version_current().data)
     proposed = rules_from_json(draft.data)
-    loaded = cases_with_facts(cases.filter(state__in=OPEN_STATES))
+    loaded = cases_with_facts(cases.filter(state__in=AWAITING_DECISION_STATES))
     facts_by_case = facts_for_cases(loaded, decision_date)
     rows = []
     for case in loaded:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,15 +36,16 @@ def case_evaluations(case: Case, *, decision_date: datetime.date, version: RuleV
     overrides = {(item.member_id, item.support): item for item in case.overrides.select_related("officer")}
     evaluations = []
     for member, facts in facts_for_cases([loaded], decision_date)[case.pk]:
+        granted = frozenset(support for member_id, support in overrides if member_id == member.pk)
         outcomes = {}
-        for support, outcome in evaluate(facts, rules).outcomes().items():
+        for support, outcome in evaluate(facts, rules, granted).outcomes().items():
             data = outcome_json(outcome)
             override = overrides.get((member.pk, support))
-            if override is not None and not outcome.eligible:
-                data = {**data, "eligible": True, "overridden": {
+            if override is not None and any(reason.code == "granted_by_override" for reason in outcome.reasons):
+                data["overridden"] = {
                     "officer": override.officer.display_name, "justification": override.justification,
                     "at": override.at.isoformat(),
-                }}
+                }
             outcomes[support] = data
         evaluations.append({
             "member_id": member.pk, "person": member.person.label, "facts": facts_to_json(facts),
@@ -85,6 +86,7 @@ def override_record(*, actor: User, case: Case, member: CaseMember, support: str
         raise DomainError(_("Write a justification of at least 20 characters: it is kept for audit."))
     if Override.objects.filter(member=member, support=support).exists():
         raise DomainError(_("This outcome is already overridden."))
+    # Evaluated with the overrides already given, so that a granted return assistance opens the other supports.
     version = selectors.rule_version_current()
     evaluations = case_evaluations(case, decision_date=timezone.localdate(), version=version)
     outcome = next(item for item in evaluations if item["member_id"] == member.pk)["outcomes"][support]
@@ -133,12 +135,17 @@ def _may_change_rules(actor: User) -> None:
 @transaction.atomic
 def rule_draft_create(*, actor: User) -> RuleVersion:
     _may_change_rules(actor)
+    already = DomainError(_("A draft change is already being prepared; finish or discard it first."))
     if RuleVersion.objects.filter(status=RuleVersionStatus.DRAFT).exists():
-        raise DomainError(_("A draft change is already being prepared; finish or discard it first."))
+        raise already
     current = selectors.rule_version_current()
-    return RuleVersion.objects.create(
-        status=RuleVersionStatus.DRAFT, data=current.data, based_on=current, created_by=actor
-    )
+    try:
+        with transaction.atomic():
+            return RuleVersion.objects.create(
+                status=RuleVersionStatus.DRAFT, data=current.data, based_on=current, created_by=actor
+            )
+    except IntegrityError:  # another manager started one at the same moment
+        raise already from None
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from homeward.cases.selectors import case_for, cases_visible_to
 from homeward.core.errors import DomainError, NotVisible
@@ -29,6 +30,7 @@ from homeward.eligibility.forms import (
 )
 from homeward.eligibility.models import RuleVersion, RuleVersionStatus
 from homeward.eligibility.reasons import SUPPORT_LABELS
+from homeward.eligibility.rule_data import rules_diff
 from homeward.organisations.models import Role, User
 
 COUNTRY_LISTS = {
@@ -117,8 +119,10 @@ def rules_overview(request: HttpRequest) -> HttpResponse:
     if not _may_read_rules(user):
         raise NotVisible()
     current = selectors.rule_version_current()
-    versions = RuleVersion.objects.exclude(status=RuleVersionStatus.DRAFT).select_related(
-        "published_by", "created_by").order_by("-published_at", "-id")
+    versions = list(RuleVersion.objects.exclude(status=RuleVersionStatus.DRAFT).select_related(
+        "published_by", "created_by", "based_on").order_by("-published_at", "-id"))
+    for version in versions:
+        version.changes = rules_diff(version.based_on.data, version.data) if version.based_on else []  # type: ignore[attr-defined]
     return render(request, "eligibility/rules.html", {
         "current": current,
         "data": current.data,
@@ -161,7 +165,7 @@ def _draft_data(draft: RuleVersion, settings_form: RuleSettingsForm, lists: dict
             {"country": form.cleaned_data["country"], "starts": _iso(form.cleaned_data.get("starts")),
              "ends": _iso(form.cleaned_data.get("ends"))}
             for form in formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            if form.cleaned_data.get("country") and not form.cleaned_data.get("DELETE")
         ]
     for key, form in projects.items():
         data[key] = {**data[key], "starts": _iso(form.cleaned_data["starts"]), "ends": _iso(form.cleaned_data["ends"]),
@@ -212,6 +216,9 @@ def rules_draft(request: HttpRequest) -> HttpResponse:
         "draft": draft, "settings_form": settings_form, "lists": lists, "projects": projects,
         "list_labels": COUNTRY_LISTS, "project_labels": PROJECTS, "impact": impact, "preview_on": preview_on,
         "support_labels": SUPPORT_LABELS, "can_publish": user.has_role(Role.PROGRAMME_MANAGER),
+        "changes": rules_diff(draft.based_on.data, draft.data) if draft.based_on else [],
+        "country_names": list(countries),
+        "country_names_by_code": dict(countries),
     })
 
 

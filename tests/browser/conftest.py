@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect,
 from tests import factories
 
 _SEED_PROGRAMMES = importlib.import_module("homeward.organisations.migrations.0002_programmes")
+_SEED_RULES = importlib.import_module("homeward.eligibility.migrations.0002_shipped_rules")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -56,6 +57,7 @@ def _seed_programmes(transactional_db: None) -> None:
     connection object, without the serialized contents, and the rollback silently restores nothing.
     """
     _SEED_PROGRAMMES.add_programmes(django_apps, None)
+    _SEED_RULES.add_version_1(django_apps, None)
 
 
 @pytest.fixture(scope="session")
