@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "homeward.people",
     "homeward.cases",
     "homeward.eligibility",
+    "homeward.exchange",
+    "homeward.reports",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +154,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# The import page takes files up to this size; the command line `homeward import-cases` has no limit.
+IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_BYTES", 20_000_000))
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from homeward.cases import views as case_views
 from homeward.core import views as core_views
 from homeward.eligibility import views as eligibility_views
+from homeward.exchange import views as exchange_views
+from homeward.reports import views as report_views
 
 admin.site.site_header = _("Homeward administration")
 admin.site.site_title = _("Homeward")
@@ -30,5 +32,13 @@ urlpatterns = [
     path("eligibility/rules/draft/publish/", eligibility_views.rules_draft_publish, name="rules_draft_publish"),
     path("eligibility/rules/draft/discard/", eligibility_views.rules_draft_discard, name="rules_draft_discard"),
     path("eligibility/overrides/", eligibility_views.overrides_report, name="overrides_report"),
+    path("reports/year/", report_views.report_latest, name="report_latest"),
+    path("reports/year/<int:year>/", report_views.report_year, name="report_year"),
+    re_path(
+        r"^reports/year/(?P<year>[0-9]{4})\.(?P<format>json|pdf|xlsx)$",
+        report_views.report_year_file,
+        name="report_year_file",
+    ),
+    path("exchange/import/", exchange_views.import_upload, name="import_upload"),
     path("admin/", admin.site.urls),
 ]

@@ -8,10 +8,17 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from homeward.cases.forms import country_choices
-from homeward.cases.models import Case, CaseState
+from homeward.cases.models import Case, CaseState, ReabCategory
 from homeward.cases.selectors import case_search
 from homeward.cases.workflow import states_waiting_on
-from homeward.organisations.models import REFERRING_TYPES, Organisation, Programme, User
+from homeward.organisations.models import REFERRING_TYPES, Organisation, OrganisationType, Programme, User
+
+# The exchange format's partner types: the referring organisation types, with the country office as "IOM".
+PARTNER_TYPE_CHOICES = [
+    ("IOM" if value == OrganisationType.COUNTRY_OFFICE else value, label)
+    for value, label in OrganisationType.choices
+    if value in REFERRING_TYPES
+]
 
 SORTS = {
     "updated": ("-updated_at", "-id"),
@@ -58,6 +65,17 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Registered until"), field_name="registered_on", lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    departed_from = django_filters.DateFilter(
+        label=_("Departed from"), field_name="departed_on", lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    departed_to = django_filters.DateFilter(
+        label=_("Departed until"), field_name="departed_on", lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    # Reached from the year report's figures; not on the filter form.
+    reab_category = django_filters.ChoiceFilter(choices=ReabCategory.choices)
+    partner_type = django_filters.ChoiceFilter(choices=PARTNER_TYPE_CHOICES, method="filter_partner_type")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=list(SORT_LABELS.items()), method="filter_sort", empty_label=None
     )
@@ -80,6 +98,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_waiting(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
         return queryset.filter(state__in=states_waiting_on(self.user.role_set)) if value else queryset
+
+    def filter_partner_type(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return queryset.filter(referring_partner__type=OrganisationType.COUNTRY_OFFICE if value == "IOM" else value)
 
     def filter_sort(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         return queryset.order_by(*SORTS.get(value, SORTS["updated"]))

@@ -40,6 +40,9 @@ class AvrrlStatus(models.TextChoices):
 
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
+    # The case's reference in the system it was imported from (the exchange format's case_ref).
+    source_ref = models.CharField(_("reference in the source system"), max_length=64, unique=True, null=True,
+                                  blank=True, editable=False)
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT)
     referring_partner = models.ForeignKey(
         Organisation, verbose_name=_("referring partner"), on_delete=models.PROTECT, related_name="referred_cases"
@@ -93,6 +96,7 @@ class Relation(models.TextChoices):
     SIBLING = "SIBLING", _("Brother or sister")
     OTHER_RELATIVE = "OTHER_RELATIVE", _("Other relative")
     OTHER = "OTHER", _("Other")
+    NOT_RECORDED = "NOT_RECORDED", _("Not recorded")
 
 
 class MemberOutcome(models.TextChoices):
@@ -144,6 +148,7 @@ class Vulnerability(models.TextChoices):
     ELDERLY = "ELDERLY", _("Elderly person")
     DISABILITY = "DISABILITY", _("Disability")
     PREGNANCY = "PREGNANCY", _("Pregnancy")
+    UNSPECIFIED = "UNSPECIFIED", _("Vulnerable (kind not recorded)")
 
 
 class MemberVulnerability(models.Model):
@@ -163,6 +168,7 @@ class CaseEventKind(models.TextChoices):
     TRANSITION = "TRANSITION", _("State changed")
     EDIT = "EDIT", _("Edited")
     OVERRIDE = "OVERRIDE", _("Eligibility overridden")
+    IMPORT = "IMPORT", _("Imported")
 
 
 class CaseEvent(models.Model):
@@ -184,3 +190,27 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReintegrationKind(models.TextChoices):
+    MICROBUSINESS = "MICROBUSINESS", _("Microbusiness")
+    EDUCATION = "EDUCATION", _("Vocational training and education")
+    HOUSING = "HOUSING", _("Temporary accommodation")
+    MEDICAL = "MEDICAL", _("Medical expenses")
+    WAGE_SUBSIDY = "WAGE_SUBSIDY", _("Wage subsidy")
+    JOB_PLACEMENT = "JOB_PLACEMENT", _("Job placement")
+
+
+class ReintegrationSupport(models.Model):
+    """A kind of reintegration support the household received (the reintegration part will plan and follow it)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reintegration")
+    kind = models.CharField(_("kind of support"), max_length=16, choices=ReintegrationKind.choices)
+
+    class Meta:
+        verbose_name = _("reintegration support")
+        verbose_name_plural = _("reintegration support")
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="unique_case_reintegration_kind")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -54,6 +54,8 @@ class Person(models.Model):
         help_text=_("The language the person is most at ease in; tells whether an interpreter is needed."),
     )
     search_name = models.CharField(max_length=400, editable=False, db_index=True)
+    # The person's reference in the system they were imported from (the exchange format's person_ref).
+    source_ref = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

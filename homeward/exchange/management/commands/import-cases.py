@@ -1,0 +1,59 @@
+"""`homeward import-cases FILE`: import a case history (CSV or .xlsx in the case exchange format).
+
+The whole file is checked first; if anything is wrong, every problem is listed and nothing is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django_countries import countries
+from tqdm import tqdm
+
+from homeward.core.errors import DomainError
+from homeward.exchange.files import open_case_file
+from homeward.exchange.importer import cases_import
+from homeward.exchange.rows import FileErrors, parse_rows
+from homeward.exchange.users import command_user
+
+
+class Command(BaseCommand):
+    help = "Import cases from a CSV or .xlsx file in the case exchange format (docs/formats.md)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path")
+        parser.add_argument("--user", help="The administrator the import is recorded under.")
+        parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+
+    def handle(self, *args: Any, path: str, user: str | None, quiet: bool, **options: Any) -> None:
+        actor = command_user(user)
+        file_path = Path(path)
+        if not file_path.is_file():
+            raise CommandError(f"There is no file {path}.")
+        show = not quiet and sys.stderr.isatty()
+        with file_path.open("rb") as stream:
+            try:
+                case_file = open_case_file(stream, file_path.name)
+                rows = tqdm(case_file.rows, desc="Checking", unit=" rows", disable=not show, total=case_file.row_count)
+                households = parse_rows(iter(rows), countries=frozenset(dict(countries)),
+                                        today=timezone.localdate())
+                persons = sum(len(case.persons) for case in households)
+                with tqdm(total=persons, desc="Writing", unit=" persons", disable=not show) as bar:
+                    result = cases_import(actor=actor, cases=households, progress=bar.update)
+            except FileErrors as problems:
+                for error in problems.errors:
+                    self.stderr.write(f"{file_path.name}, {error}")
+                raise CommandError(
+                    f"{len(problems.errors)} problem(s) found; nothing was imported. Correct the file and import "
+                    "it again."
+                ) from None
+            except DomainError as error:
+                raise CommandError(error.message) from None
+        self.stdout.write(
+            f"Imported {file_path.name}: {result.cases_created} cases created, {result.cases_updated} updated, "
+            f"{result.cases_unchanged} unchanged ({result.persons} person rows)."
+        )

@@ -1,0 +1,257 @@
+"""The case exchange format (docs/formats.md), read and checked row by row without a database.
+
+`parse_rows` turns the text rows of a file into households, and lists every problem with its line, column and a
+sentence a clerk understands. It checks the file against itself (one principal per case, case columns that agree,
+unique person references, dates, codes); what needs the register (partners' types) is checked by the importer.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+COLUMNS = (
+    "case_ref", "programme", "referring_partner", "partner_type", "registered_on", "person_ref", "role",
+    "family_name", "given_names", "sex", "date_of_birth", "nationality", "reab_category", "destination", "outcome",
+    "departed_on", "reintegration", "vulnerable",
+)
+CASE_COLUMNS = (
+    "programme", "referring_partner", "partner_type", "registered_on", "reab_category", "destination", "outcome",
+    "departed_on", "reintegration",
+)
+PROGRAMMES = frozenset({"REAB", "AVRRL"})
+PARTNER_TYPES = frozenset({"NGO", "FEDASIL_CENTRE", "RED_CROSS_CENTRE", "CITY", "IMMIGRATION_OFFICE", "IOM"})
+ROLES = frozenset({"PRINCIPAL", "MEMBER"})
+SEXES = frozenset({"F", "M", "X"})
+REAB_CATEGORIES = frozenset({"ASYLUM_WITHDRAWN", "ASYLUM_REJECTED", "NON_ASYLUM"})
+OUTCOMES = frozenset({"DEPARTED", "WITHDRAWN", "NO_SHOW", "PENDING"})
+REINTEGRATION_KINDS = ("MICROBUSINESS", "EDUCATION", "HOUSING", "MEDICAL", "WAGE_SUBSIDY", "JOB_PLACEMENT")
+MAX_LENGTHS = {"case_ref": 64, "person_ref": 64, "referring_partner": 200, "family_name": 150, "given_names": 200}
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    line: int
+    person_ref: str
+    is_principal: bool
+    family_name: str
+    given_names: str
+    sex: str
+    date_of_birth: datetime.date | None
+    nationality: str
+    vulnerable: bool
+
+
+@dataclass(slots=True)
+class CaseRows:
+    """One household of the file: the case columns (as on its first row) and its persons."""
+
+    case_ref: str
+    line: int
+    programme: str
+    referring_partner: str
+    partner_type: str
+    registered_on: datetime.date
+    reab_category: str
+    destination: str
+    outcome: str
+    departed_on: datetime.date | None
+    reintegration: tuple[str, ...]
+    persons: list[PersonRow] = field(default_factory=list)
+
+
+class FileErrors(Exception):
+    """The file cannot be imported; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} problem(s)")
+        self.errors = errors
+
+
+def header_errors(header: list[str]) -> list[RowError]:
+    names = [name.strip() for name in header]
+    missing = [name for name in COLUMNS if name not in names]
+    unknown = [name for name in names if name not in COLUMNS]
+    errors = [RowError(1, name, f"the column {name} is missing") for name in missing]
+    errors += [RowError(1, name, f"{name!r} is not a column of the case exchange format") for name in unknown]
+    duplicated = sorted({name for name in names if names.count(name) > 1})
+    errors += [RowError(1, name, f"the column {name} appears twice") for name in duplicated]
+    return errors
+
+
+def _date(value: str, *, line: int, column: str, errors: list[RowError], today: datetime.date,
+          required: bool) -> datetime.date | None:
+    if not value:
+        if required:
+            errors.append(RowError(line, column, "a date is required (YYYY-MM-DD)"))
+        return None
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        errors.append(RowError(line, column, f"{value!r} is not a date written YYYY-MM-DD"))
+        return None
+    if len(value) != 10:
+        errors.append(RowError(line, column, f"{value!r} is not a date written YYYY-MM-DD"))
+        return None
+    if day > today:
+        errors.append(RowError(line, column, f"{value} is in the future"))
+        return None
+    if day.year < 1900:
+        errors.append(RowError(line, column, f"{value} is before 1900"))
+        return None
+    return day
+
+
+def _choice(value: str, allowed: Iterable[str], *, line: int, column: str, errors: list[RowError],
+            required: bool = True) -> str:
+    allowed = sorted(allowed)
+    if not value:
+        if required:
+            errors.append(RowError(line, column, f"a value is required: one of {', '.join(allowed)}"))
+        return ""
+    if value not in allowed:
+        errors.append(RowError(line, column, f"{value!r} is not one of {', '.join(allowed)}"))
+        return ""
+    return value
+
+
+def _country(value: str, countries: frozenset[str], *, line: int, column: str, errors: list[RowError],
+             required: bool) -> str:
+    if not value:
+        if required:
+            errors.append(RowError(line, column, "a country code is required (ISO 3166-1 alpha-2, XK for Kosovo)"))
+        return ""
+    if value not in countries:
+        errors.append(RowError(line, column, f"{value!r} is not an ISO 3166-1 alpha-2 country code"))
+        return ""
+    return value
+
+
+def _case_columns(row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date,
+                  errors: list[RowError]) -> CaseRows:
+    programme = _choice(row["programme"], PROGRAMMES, line=line, column="programme", errors=errors)
+    category = row["reab_category"]
+    if programme == "REAB":
+        category = _choice(category, REAB_CATEGORIES, line=line, column="reab_category", errors=errors)
+    elif programme == "AVRRL" and category:
+        errors.append(RowError(line, "reab_category", "must be empty for an AVRRL case"))
+    outcome = _choice(row["outcome"], OUTCOMES, line=line, column="outcome", errors=errors)
+    registered_on = _date(row["registered_on"], line=line, column="registered_on", errors=errors, today=today,
+                          required=True)
+    departed_on = _date(row["departed_on"], line=line, column="departed_on", errors=errors, today=today,
+                        required=outcome == "DEPARTED")
+    if outcome and outcome != "DEPARTED" and row["departed_on"]:
+        errors.append(RowError(line, "departed_on", f"must be empty when the outcome is {outcome}"))
+        departed_on = None
+    if registered_on and departed_on and departed_on < registered_on:
+        errors.append(RowError(line, "departed_on", "is before the date the application was registered"))
+    kinds: list[str] = []
+    for kind in (part.strip() for part in row["reintegration"].split(";")):
+        if not kind:
+            continue
+        if kind not in REINTEGRATION_KINDS:
+            errors.append(RowError(line, "reintegration",
+                                   f"{kind!r} is not one of {', '.join(REINTEGRATION_KINDS)}"))
+        elif kind not in kinds:
+            kinds.append(kind)
+    partner = row["referring_partner"].strip()
+    if not partner:
+        errors.append(RowError(line, "referring_partner", "the referring organisation's name is required"))
+    return CaseRows(
+        case_ref=row["case_ref"].strip(),
+        line=line,
+        programme=programme,
+        referring_partner=partner,
+        partner_type=_choice(row["partner_type"], PARTNER_TYPES, line=line, column="partner_type", errors=errors),
+        registered_on=registered_on or datetime.date.min,
+        reab_category=category,
+        destination=_country(row["destination"], countries, line=line, column="destination", errors=errors,
+                             required=True),
+        outcome=outcome,
+        departed_on=departed_on,
+        reintegration=tuple(sorted(kinds, key=REINTEGRATION_KINDS.index)),
+    )
+
+
+def _person(row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date,
+            errors: list[RowError]) -> PersonRow:
+    family_name = row["family_name"].strip()
+    if not family_name:
+        errors.append(RowError(line, "family_name", "the family name is required"))
+    role = _choice(row["role"], ROLES, line=line, column="role", errors=errors)
+    vulnerable = _choice(row["vulnerable"].lower(), {"yes", "no"}, line=line, column="vulnerable", errors=errors)
+    return PersonRow(
+        line=line,
+        person_ref=row["person_ref"].strip(),
+        is_principal=role == "PRINCIPAL",
+        family_name=family_name,
+        given_names=row["given_names"].strip(),
+        sex=_choice(row["sex"], SEXES, line=line, column="sex", errors=errors),
+        date_of_birth=_date(row["date_of_birth"], line=line, column="date_of_birth", errors=errors, today=today,
+                            required=False),
+        nationality=_country(row["nationality"], countries, line=line, column="nationality", errors=errors,
+                             required=False),
+        vulnerable=vulnerable == "yes",
+    )
+
+
+def parse_rows(
+    rows: Iterator[tuple[int, dict[str, str]]], *, countries: frozenset[str], today: datetime.date
+) -> list[CaseRows]:
+    """The households of the file, in file order; FileErrors with every problem if there is any."""
+    errors: list[RowError] = []
+    cases: dict[str, CaseRows] = {}
+    first_values: dict[str, dict[str, str]] = {}
+    person_lines: dict[str, int] = {}
+    for line, row in rows:
+        for column, limit in MAX_LENGTHS.items():
+            if len(row[column]) > limit:
+                errors.append(RowError(line, column, f"is longer than {limit} characters"))
+                row[column] = row[column][:limit]
+        case_ref = row["case_ref"].strip()
+        if not case_ref:
+            errors.append(RowError(line, "case_ref", "the case reference is required"))
+            continue
+        person_ref = row["person_ref"].strip()
+        if not person_ref:
+            errors.append(RowError(line, "person_ref", "the person reference is required"))
+        elif person_ref in person_lines:
+            errors.append(RowError(line, "person_ref",
+                                   f"{person_ref!r} is already used on line {person_lines[person_ref]}"))
+        else:
+            person_lines[person_ref] = line
+        case = cases.get(case_ref)
+        if case is None:
+            case = cases[case_ref] = _case_columns(row, line, countries, today, errors)
+            first_values[case_ref] = {column: row[column] for column in CASE_COLUMNS}
+        else:
+            for column in CASE_COLUMNS:
+                if row[column] != first_values[case_ref][column]:
+                    errors.append(RowError(
+                        line, column,
+                        f"case {case_ref} has {first_values[case_ref][column]!r} on line {case.line} but "
+                        f"{row[column]!r} here: the case columns must agree on every row of a case",
+                    ))
+        case.persons.append(_person(row, line, countries, today, errors))
+    for case in cases.values():
+        principals = [person for person in case.persons if person.is_principal]
+        if len(principals) != 1:
+            lines = ", ".join(str(person.line) for person in principals) or "none"
+            errors.append(RowError(case.line, "role",
+                                   f"case {case.case_ref} needs exactly one PRINCIPAL (found on lines: {lines})"))
+    if errors:
+        raise FileErrors(sorted(errors, key=lambda error: (error.line, COLUMNS.index(error.column)
+                                                           if error.column in COLUMNS else -1)))
+    return list(cases.values())
