@@ -65,11 +65,6 @@ def _partners(cases: list[CaseRows]) -> dict[str, Organisation]:
         if organisation is not None and organisation.type != _organisation_type(case.partner_type):
             errors.append(RowError(case.line, "partner_type",
                                    f"{name} is registered as {organisation.type}, not {case.partner_type}"))
-    for case in cases:  # one name, one type, within the file too
-        first = wanted[case.referring_partner]
-        if case.partner_type != first.partner_type:
-            errors.append(RowError(case.line, "partner_type", f"{case.referring_partner} is {first.partner_type} "
-                                                              f"on line {first.line} but {case.partner_type} here"))
     if errors:
         raise FileErrors(errors)
     new = [

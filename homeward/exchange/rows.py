@@ -245,6 +245,12 @@ def parse_rows(
                         f"{row[column]!r} here: the case columns must agree on every row of a case",
                     ))
         case.persons.append(_person(row, line, countries, today, errors))
+    partner_types: dict[str, CaseRows] = {}
+    for case in cases.values():
+        first = partner_types.setdefault(case.referring_partner, case)
+        if case.partner_type and first.partner_type and case.partner_type != first.partner_type:
+            errors.append(RowError(case.line, "partner_type", f"{case.referring_partner} is {first.partner_type} "
+                                                              f"on line {first.line} but {case.partner_type} here"))
     for case in cases.values():
         principals = [person for person in case.persons if person.is_principal]
         if len(principals) != 1:
