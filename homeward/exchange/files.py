@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 from homeward.exchange.rows import COLUMNS, FileErrors, RowError, header_errors
 
 
@@ -31,8 +33,17 @@ def _rows_from(table: Iterator[list[str]], header: list[str]) -> Iterator[tuple[
             continue  # a blank line between households is harmless
         padded = [*values, *[""] * (len(names) - len(values))]
         row = {name: padded[index].strip() for index, name in enumerate(names) if name in COLUMNS}
-        if len(values) > len(names) and any(value.strip() for value in values[len(names):]):
-            raise FileErrors([RowError(line, "", f"has {len(values)} values but the header has {len(names)} columns")])
+        if len(values) > len(names) and any(value.strip() for value in values[len(names) :]):
+            raise FileErrors(
+                [
+                    RowError(
+                        line,
+                        "",
+                        _("has %(values)s values but the header has %(columns)s columns")
+                        % {"values": len(values), "columns": len(names)},
+                    )
+                ]
+            )
         yield line, row
 
 
@@ -54,12 +65,25 @@ def open_csv(stream: IO[bytes]) -> CaseFile:
     try:
         header = next(reader, None)
     except UnicodeDecodeError as error:
-        raise FileErrors([RowError(1, "", f"the file is not UTF-8 text (byte {error.start} cannot be read); "
-                                          "save it as 'CSV UTF-8' and import it again")]) from None
+        raise FileErrors(
+            [
+                RowError(
+                    1,
+                    "",
+                    _(
+                        "the file is not UTF-8 text (byte %(byte)s cannot be read); save it as 'CSV UTF-8' and "
+                        "import it again"
+                    )
+                    % {"byte": error.start},
+                )
+            ]
+        ) from None
     except csv.Error as error:
-        raise FileErrors([RowError(1, "", f"the file is not a readable CSV file ({error})")]) from None
+        raise FileErrors(
+            [RowError(1, "", _("the file is not a readable CSV file (%(error)s)") % {"error": error})]
+        ) from None
     if header is None:
-        raise FileErrors([RowError(1, "", "the file is empty: it needs a header row and at least one person")])
+        raise FileErrors([RowError(1, "", _("the file is empty: it needs a header row and at least one person"))])
     errors = header_errors(header)
     if errors:
         raise FileErrors(errors)
@@ -68,10 +92,20 @@ def open_csv(stream: IO[bytes]) -> CaseFile:
         try:
             yield from _rows_from(reader, header)
         except UnicodeDecodeError as error:
-            raise FileErrors([RowError(reader.line_num + 1, "", f"is not UTF-8 text (byte {error.start}); save the "
-                                                                "file as 'CSV UTF-8' and import it again")]) from None
+            raise FileErrors(
+                [
+                    RowError(
+                        reader.line_num + 1,
+                        "",
+                        _("is not UTF-8 text (byte %(byte)s); save the file as 'CSV UTF-8' and import it again")
+                        % {"byte": error.start},
+                    )
+                ]
+            ) from None
         except csv.Error as error:
-            raise FileErrors([RowError(reader.line_num, "", f"cannot be read as CSV ({error})")]) from None
+            raise FileErrors(
+                [RowError(reader.line_num, "", _("cannot be read as CSV (%(error)s)") % {"error": error})]
+            ) from None
 
     return CaseFile(rows(), None)
 
@@ -83,12 +117,16 @@ def open_xlsx(stream: IO[bytes]) -> CaseFile:
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise FileErrors([RowError(1, "", f"the file is not a readable Excel workbook ({error})")]) from None
+        raise FileErrors(
+            [RowError(1, "", _("the file is not a readable Excel workbook (%(error)s)") % {"error": error})]
+        ) from None
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     first = next(values, None)
     if first is None:
-        raise FileErrors([RowError(1, "", "the first sheet is empty: it needs a header row and at least one person")])
+        raise FileErrors(
+            [RowError(1, "", _("the first sheet is empty: it needs a header row and at least one person"))]
+        )
     header = [_cell_text(value) for value in first]
     while header and not header[-1]:
         header.pop()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from homeward.cases.models import (
     Case,
@@ -35,8 +36,12 @@ from homeward.people.models import DatePrecision, Person
 from homeward.people.names import search_name_for
 
 BATCH = 2000
-STATES = {"DEPARTED": CaseState.DEPARTED, "WITHDRAWN": CaseState.WITHDRAWN, "NO_SHOW": CaseState.NO_SHOW,
-          "PENDING": CaseState.REGISTERED}
+STATES = {
+    "DEPARTED": CaseState.DEPARTED,
+    "WITHDRAWN": CaseState.WITHDRAWN,
+    "NO_SHOW": CaseState.NO_SHOW,
+    "PENDING": CaseState.REGISTERED,
+}
 PARTNER_TYPES = {"IOM": OrganisationType.COUNTRY_OFFICE}  # the rest are the organisation types' own codes
 PROGRAMME_COUNTRY = {"REAB": "BE", "AVRRL": "LU"}
 
@@ -63,14 +68,20 @@ def _partners(cases: list[CaseRows]) -> dict[str, Organisation]:
     for name, case in wanted.items():
         organisation = existing.get(name)
         if organisation is not None and organisation.type != _organisation_type(case.partner_type):
-            errors.append(RowError(case.line, "partner_type",
-                                   f"{name} is registered as {organisation.type}, not {case.partner_type}"))
+            errors.append(
+                RowError(
+                    case.line,
+                    "partner_type",
+                    _("%(partner)s is registered as %(type)s, not %(here)s")
+                    % {"partner": name, "type": organisation.type, "here": case.partner_type},
+                )
+            )
     if errors:
         raise FileErrors(errors)
     new = [
-        Organisation(name=name, type=_organisation_type(case.partner_type),
-                     country=PROGRAMME_COUNTRY[case.programme])
-        for name, case in wanted.items() if name not in existing
+        Organisation(name=name, type=_organisation_type(case.partner_type), country=PROGRAMME_COUNTRY[case.programme])
+        for name, case in wanted.items()
+        if name not in existing
     ]
     for organisation in Organisation.objects.bulk_create(new):
         existing[organisation.name] = organisation
@@ -104,26 +115,49 @@ def _case_fields(case: CaseRows, programmes: dict[str, Programme], partners: dic
 
 
 def _signature_of_file(case: CaseRows, fields: dict) -> tuple:
-    persons = tuple(sorted(
-        (row.person_ref, row.is_principal, row.family_name, row.given_names, row.sex, row.date_of_birth,
-         row.nationality, row.vulnerable)
-        for row in case.persons
-    ))
+    persons = tuple(
+        sorted(
+            (
+                row.person_ref,
+                row.is_principal,
+                row.family_name,
+                row.given_names,
+                row.sex,
+                row.date_of_birth,
+                row.nationality,
+                row.vulnerable,
+            )
+            for row in case.persons
+        )
+    )
     return (tuple(sorted(fields.items())), case.reintegration, persons)
 
 
 def _signature_of_register(case: Case) -> tuple:
     fields = {
-        "programme_id": case.programme_id, "referring_partner_id": case.referring_partner_id,
-        "reab_category": case.reab_category, "destination": str(case.destination), "state": case.state,
-        "registered_on": case.registered_on, "departed_on": case.departed_on,
+        "programme_id": case.programme_id,
+        "referring_partner_id": case.referring_partner_id,
+        "reab_category": case.reab_category,
+        "destination": str(case.destination),
+        "state": case.state,
+        "registered_on": case.registered_on,
+        "departed_on": case.departed_on,
     }
-    persons = tuple(sorted(
-        (member.person.source_ref, member.relation == Relation.PRINCIPAL, member.person.family_name,
-         member.person.given_names, member.person.sex, member.person.date_of_birth, str(member.person.nationality),
-         bool(member.vulnerabilities.all()))
-        for member in case.members.all()
-    ))
+    persons = tuple(
+        sorted(
+            (
+                member.person.source_ref,
+                member.relation == Relation.PRINCIPAL,
+                member.person.family_name,
+                member.person.given_names,
+                member.person.sex,
+                member.person.date_of_birth,
+                str(member.person.nationality),
+                bool(member.vulnerabilities.all()),
+            )
+            for member in case.members.all()
+        )
+    )
     kinds = tuple(sorted((item.kind for item in case.reintegration.all()), key=_KIND_ORDER.index))
     return (tuple(sorted(fields.items())), kinds, persons)
 
@@ -136,8 +170,11 @@ def _free_references(cases: list[CaseRows], rng: random.Random) -> list[str]:
     references = [reference_new(case.registered_on.year, rng.choice) for case in cases]
     while True:
         taken = set(Case.objects.filter(reference__in=references).values_list("reference", flat=True))
-        duplicated = {reference for reference in references if references.count(reference) > 1} if len(
-            set(references)) != len(references) else set()
+        duplicated = (
+            {reference for reference in references if references.count(reference) > 1}
+            if len(set(references)) != len(references)
+            else set()
+        )
         clashes = taken | duplicated
         if not clashes:
             return references
@@ -154,17 +191,34 @@ def _member_outcome(case: CaseRows) -> tuple[str, datetime.date | None]:
     return MemberOutcome.PENDING, None
 
 
-def _create(new: list[CaseRows], *, actor: User, programmes: dict, partners: dict, persons_by_ref: dict[str, Person],
-            rng: random.Random, now: datetime.datetime) -> None:
+def _create(
+    new: list[CaseRows],
+    *,
+    actor: User,
+    programmes: dict,
+    partners: dict,
+    persons_by_ref: dict[str, Person],
+    rng: random.Random,
+    now: datetime.datetime,
+) -> None:
     references = _free_references(new, rng)
     cases = [
-        Case(reference=reference, source_ref=case.case_ref, created_by=actor, version=1,
-             **_case_fields(case, programmes, partners))
+        Case(
+            reference=reference,
+            source_ref=case.case_ref,
+            created_by=actor,
+            version=1,
+            **_case_fields(case, programmes, partners),
+        )
         for case, reference in zip(new, references, strict=True)
     ]
     Case.objects.bulk_create(cases, batch_size=BATCH)
-    fresh = [Person(source_ref=row.person_ref, **_person_fields(row))
-             for case in new for row in case.persons if row.person_ref not in persons_by_ref]
+    fresh = [
+        Person(source_ref=row.person_ref, **_person_fields(row))
+        for case in new
+        for row in case.persons
+        if row.person_ref not in persons_by_ref
+    ]
     Person.objects.bulk_create(fresh, batch_size=BATCH)
     for person in fresh:
         persons_by_ref[person.source_ref or ""] = person
@@ -173,35 +227,58 @@ def _create(new: list[CaseRows], *, actor: User, programmes: dict, partners: dic
         outcome, departed_on = _member_outcome(case)
         ordered = sorted(case.persons, key=lambda row: not row.is_principal)
         for position, row in enumerate(ordered):
-            members.append(CaseMember(
-                case=case_object, person=persons_by_ref[row.person_ref], position=position,
-                relation=Relation.PRINCIPAL if row.is_principal else Relation.NOT_RECORDED,
-                outcome=outcome, departed_on=departed_on,
-            ))
+            members.append(
+                CaseMember(
+                    case=case_object,
+                    person=persons_by_ref[row.person_ref],
+                    position=position,
+                    relation=Relation.PRINCIPAL if row.is_principal else Relation.NOT_RECORDED,
+                    outcome=outcome,
+                    departed_on=departed_on,
+                )
+            )
     CaseMember.objects.bulk_create(members, batch_size=BATCH)
     vulnerable_refs = {row.person_ref for case in new for row in case.persons if row.vulnerable}
     MemberVulnerability.objects.bulk_create(
-        [MemberVulnerability(member=member, kind=Vulnerability.UNSPECIFIED) for member in members
-         if member.person.source_ref in vulnerable_refs],
+        [
+            MemberVulnerability(member=member, kind=Vulnerability.UNSPECIFIED)
+            for member in members
+            if member.person.source_ref in vulnerable_refs
+        ],
         batch_size=BATCH,
     )
     ReintegrationSupport.objects.bulk_create(
-        [ReintegrationSupport(case=case_object, kind=kind)
-         for case_object, case in zip(cases, new, strict=True) for kind in case.reintegration],
+        [
+            ReintegrationSupport(case=case_object, kind=kind)
+            for case_object, case in zip(cases, new, strict=True)
+            for kind in case.reintegration
+        ],
         batch_size=BATCH,
     )
     CaseEvent.objects.bulk_create(
-        [CaseEvent(case=case_object, actor=actor, kind=CaseEventKind.IMPORT, to_state=case_object.state, at=now)
-         for case_object in cases],
+        [
+            CaseEvent(case=case_object, actor=actor, kind=CaseEventKind.IMPORT, to_state=case_object.state, at=now)
+            for case_object in cases
+        ],
         batch_size=BATCH,
     )
 
 
-def _update(case: CaseRows, existing: Case, *, actor: User, fields: dict, persons_by_ref: dict[str, Person],
-            now: datetime.datetime) -> None:
+def _update(
+    case: CaseRows,
+    existing: Case,
+    *,
+    actor: User,
+    fields: dict,
+    persons_by_ref: dict[str, Person],
+    now: datetime.datetime,
+) -> None:
     """Bring an imported case in line with a later file: its fields, its persons, its members, its support."""
-    changes = [{"field": name, "from": str(getattr(existing, name) or ""), "to": str(value or "")}
-               for name, value in fields.items() if str(getattr(existing, name) or "") != str(value or "")]
+    changes = [
+        {"field": name, "from": str(getattr(existing, name) or ""), "to": str(value or "")}
+        for name, value in fields.items()
+        if str(getattr(existing, name) or "") != str(value or "")
+    ]
     Case.objects.filter(pk=existing.pk).update(version=existing.version + 1, updated_at=now, **fields)
     outcome, departed_on = _member_outcome(case)
     current = {member.person.source_ref: member for member in existing.members.all()}
@@ -219,7 +296,8 @@ def _update(case: CaseRows, existing: Case, *, actor: User, fields: dict, person
             Person.objects.filter(pk=person.pk).update(**_person_fields(row))
         relation = Relation.PRINCIPAL if row.is_principal else Relation.NOT_RECORDED
         member, created = CaseMember.objects.update_or_create(
-            case=existing, person=person,
+            case=existing,
+            person=person,
             defaults={"relation": relation, "position": position, "outcome": outcome, "departed_on": departed_on},
         )
         if created:
@@ -234,13 +312,20 @@ def _update(case: CaseRows, existing: Case, *, actor: User, fields: dict, person
     ReintegrationSupport.objects.bulk_create(
         [ReintegrationSupport(case=existing, kind=kind) for kind in case.reintegration if kind not in known]
     )
-    CaseEvent.objects.create(case=existing, actor=actor, kind=CaseEventKind.IMPORT, at=now,
-                             from_state=existing.state, to_state=fields["state"], changes=changes)
+    CaseEvent.objects.create(
+        case=existing,
+        actor=actor,
+        kind=CaseEventKind.IMPORT,
+        at=now,
+        from_state=existing.state,
+        to_state=fields["state"],
+        changes=changes,
+    )
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def cases_import(
@@ -248,7 +333,7 @@ def cases_import(
 ) -> ImportResult:
     """Write the checked households. All or nothing: an error anywhere leaves the register as it was."""
     if not actor.has_role(Role.ADMINISTRATOR):
-        raise DomainError("Only an administrator can import case files.")
+        raise DomainError(_("Only an administrator can import case files."))
     result = ImportResult()
     rng = random.Random(seed)
     now = timezone.now()
@@ -260,11 +345,13 @@ def cases_import(
             existing = {
                 case.source_ref: case
                 for case in Case.objects.filter(source_ref__in=refs).prefetch_related(
-                    "members__person", "members__vulnerabilities", "reintegration")
+                    "members__person", "members__vulnerabilities", "reintegration"
+                )
             }
             person_refs = [row.person_ref for case in chunk for row in case.persons]
-            persons_by_ref = {person.source_ref or "": person
-                              for person in Person.objects.filter(source_ref__in=person_refs)}
+            persons_by_ref = {
+                person.source_ref or "": person for person in Person.objects.filter(source_ref__in=person_refs)
+            }
             new = []
             for case in chunk:
                 fields = _case_fields(case, programmes, partners)
@@ -277,8 +364,15 @@ def cases_import(
                     _update(case, found, actor=actor, fields=fields, persons_by_ref=persons_by_ref, now=now)
                     result.cases_updated += 1
             if new:
-                _create(new, actor=actor, programmes=programmes, partners=partners, persons_by_ref=persons_by_ref,
-                        rng=rng, now=now)
+                _create(
+                    new,
+                    actor=actor,
+                    programmes=programmes,
+                    partners=partners,
+                    persons_by_ref=persons_by_ref,
+                    rng=rng,
+                    now=now,
+                )
                 result.cases_created += len(new)
             result.persons += len(person_refs)
             if progress:

@@ -11,14 +11,38 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 COLUMNS = (
-    "case_ref", "programme", "referring_partner", "partner_type", "registered_on", "person_ref", "role",
-    "family_name", "given_names", "sex", "date_of_birth", "nationality", "reab_category", "destination", "outcome",
-    "departed_on", "reintegration", "vulnerable",
+    "case_ref",
+    "programme",
+    "referring_partner",
+    "partner_type",
+    "registered_on",
+    "person_ref",
+    "role",
+    "family_name",
+    "given_names",
+    "sex",
+    "date_of_birth",
+    "nationality",
+    "reab_category",
+    "destination",
+    "outcome",
+    "departed_on",
+    "reintegration",
+    "vulnerable",
 )
 CASE_COLUMNS = (
-    "programme", "referring_partner", "partner_type", "registered_on", "reab_category", "destination", "outcome",
-    "departed_on", "reintegration",
+    "programme",
+    "referring_partner",
+    "partner_type",
+    "registered_on",
+    "reab_category",
+    "destination",
+    "outcome",
+    "departed_on",
+    "reintegration",
 )
 PROGRAMMES = frozenset({"REAB", "AVRRL"})
 PARTNER_TYPES = frozenset({"NGO", "FEDASIL_CENTRE", "RED_CROSS_CENTRE", "CITY", "IMMIGRATION_OFFICE", "IOM"})
@@ -37,8 +61,13 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        if self.column:
+            return _("line %(line)s, column %(column)s: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,91 +113,116 @@ def header_errors(header: list[str]) -> list[RowError]:
     names = [name.strip() for name in header]
     missing = [name for name in COLUMNS if name not in names]
     unknown = [name for name in names if name not in COLUMNS]
-    errors = [RowError(1, name, f"the column {name} is missing") for name in missing]
-    errors += [RowError(1, name, f"{name!r} is not a column of the case exchange format") for name in unknown]
+    errors = [RowError(1, name, _("the column %(name)s is missing") % {"name": name}) for name in missing]
+    errors += [
+        RowError(1, name, _("%(name)r is not a column of the case exchange format") % {"name": name})
+        for name in unknown
+    ]
     duplicated = sorted({name for name in names if names.count(name) > 1})
-    errors += [RowError(1, name, f"the column {name} appears twice") for name in duplicated]
+    errors += [RowError(1, name, _("the column %(name)s appears twice") % {"name": name}) for name in duplicated]
     return errors
 
 
-def _date(value: str, *, line: int, column: str, errors: list[RowError], today: datetime.date,
-          required: bool) -> datetime.date | None:
+def _date(
+    value: str, *, line: int, column: str, errors: list[RowError], today: datetime.date, required: bool
+) -> datetime.date | None:
     if not value:
         if required:
-            errors.append(RowError(line, column, "a date is required (YYYY-MM-DD)"))
+            errors.append(RowError(line, column, _("a date is required (YYYY-MM-DD)")))
         return None
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        errors.append(RowError(line, column, f"{value!r} is not a date written YYYY-MM-DD"))
+        errors.append(RowError(line, column, _("%(value)r is not a date written YYYY-MM-DD") % {"value": value}))
         return None
     if len(value) != 10:
-        errors.append(RowError(line, column, f"{value!r} is not a date written YYYY-MM-DD"))
+        errors.append(RowError(line, column, _("%(value)r is not a date written YYYY-MM-DD") % {"value": value}))
         return None
     if day > today:
-        errors.append(RowError(line, column, f"{value} is in the future"))
+        errors.append(RowError(line, column, _("%(value)s is in the future") % {"value": value}))
         return None
     if day.year < 1900:
-        errors.append(RowError(line, column, f"{value} is before 1900"))
+        errors.append(RowError(line, column, _("%(value)s is before 1900") % {"value": value}))
         return None
     return day
 
 
-def _choice(value: str, allowed: Iterable[str], *, line: int, column: str, errors: list[RowError],
-            required: bool = True) -> str:
+def _choice(
+    value: str, allowed: Iterable[str], *, line: int, column: str, errors: list[RowError], required: bool = True
+) -> str:
     allowed = sorted(allowed)
     if not value:
         if required:
-            errors.append(RowError(line, column, f"a value is required: one of {', '.join(allowed)}"))
+            errors.append(
+                RowError(line, column, _("a value is required: one of %(allowed)s") % {"allowed": ", ".join(allowed)})
+            )
         return ""
     if value not in allowed:
-        errors.append(RowError(line, column, f"{value!r} is not one of {', '.join(allowed)}"))
+        errors.append(
+            RowError(
+                line, column, _("%(value)r is not one of %(allowed)s") % {"value": value, "allowed": ", ".join(allowed)}
+            )
+        )
         return ""
     return value
 
 
-def _country(value: str, countries: frozenset[str], *, line: int, column: str, errors: list[RowError],
-             required: bool) -> str:
+def _country(
+    value: str, countries: frozenset[str], *, line: int, column: str, errors: list[RowError], required: bool
+) -> str:
     if not value:
         if required:
-            errors.append(RowError(line, column, "a country code is required (ISO 3166-1 alpha-2, XK for Kosovo)"))
+            errors.append(RowError(line, column, _("a country code is required (ISO 3166-1 alpha-2, XK for Kosovo)")))
         return ""
     if value not in countries:
-        errors.append(RowError(line, column, f"{value!r} is not an ISO 3166-1 alpha-2 country code"))
+        errors.append(
+            RowError(line, column, _("%(value)r is not an ISO 3166-1 alpha-2 country code") % {"value": value})
+        )
         return ""
     return value
 
 
-def _case_columns(row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date,
-                  errors: list[RowError]) -> CaseRows:
+def _case_columns(
+    row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date, errors: list[RowError]
+) -> CaseRows:
     programme = _choice(row["programme"], PROGRAMMES, line=line, column="programme", errors=errors)
     category = row["reab_category"]
     if programme == "REAB":
         category = _choice(category, REAB_CATEGORIES, line=line, column="reab_category", errors=errors)
     elif programme == "AVRRL" and category:
-        errors.append(RowError(line, "reab_category", "must be empty for an AVRRL case"))
+        errors.append(RowError(line, "reab_category", _("must be empty for an AVRRL case")))
     outcome = _choice(row["outcome"], OUTCOMES, line=line, column="outcome", errors=errors)
-    registered_on = _date(row["registered_on"], line=line, column="registered_on", errors=errors, today=today,
-                          required=True)
-    departed_on = _date(row["departed_on"], line=line, column="departed_on", errors=errors, today=today,
-                        required=outcome == "DEPARTED")
+    registered_on = _date(
+        row["registered_on"], line=line, column="registered_on", errors=errors, today=today, required=True
+    )
+    departed_on = _date(
+        row["departed_on"], line=line, column="departed_on", errors=errors, today=today, required=outcome == "DEPARTED"
+    )
     if outcome and outcome != "DEPARTED" and row["departed_on"]:
-        errors.append(RowError(line, "departed_on", f"must be empty when the outcome is {outcome}"))
+        errors.append(
+            RowError(line, "departed_on", _("must be empty when the outcome is %(outcome)s") % {"outcome": outcome})
+        )
         departed_on = None
     if registered_on and departed_on and departed_on < registered_on:
-        errors.append(RowError(line, "departed_on", "is before the date the application was registered"))
+        errors.append(RowError(line, "departed_on", _("is before the date the application was registered")))
     kinds: list[str] = []
     for kind in (part.strip() for part in row["reintegration"].split(";")):
         if not kind:
             continue
         if kind not in REINTEGRATION_KINDS:
-            errors.append(RowError(line, "reintegration",
-                                   f"{kind!r} is not one of {', '.join(REINTEGRATION_KINDS)}"))
+            errors.append(
+                RowError(
+                    line,
+                    "reintegration",
+                    _("%(value)r is not one of %(allowed)s")
+                    % {"value": kind, "allowed": ", ".join(REINTEGRATION_KINDS)},
+                )
+            )
         elif kind not in kinds:
             kinds.append(kind)
     partner = row["referring_partner"].strip()
     if not partner:
-        errors.append(RowError(line, "referring_partner", "the referring organisation's name is required"))
+        errors.append(RowError(line, "referring_partner", _("the referring organisation's name is required")))
     return CaseRows(
         case_ref=row["case_ref"].strip(),
         line=line,
@@ -177,19 +231,21 @@ def _case_columns(row: dict[str, str], line: int, countries: frozenset[str], tod
         partner_type=_choice(row["partner_type"], PARTNER_TYPES, line=line, column="partner_type", errors=errors),
         registered_on=registered_on or datetime.date.min,
         reab_category=category,
-        destination=_country(row["destination"], countries, line=line, column="destination", errors=errors,
-                             required=True),
+        destination=_country(
+            row["destination"], countries, line=line, column="destination", errors=errors, required=True
+        ),
         outcome=outcome,
         departed_on=departed_on,
         reintegration=tuple(sorted(kinds, key=REINTEGRATION_KINDS.index)),
     )
 
 
-def _person(row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date,
-            errors: list[RowError]) -> PersonRow:
+def _person(
+    row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date, errors: list[RowError]
+) -> PersonRow:
     family_name = row["family_name"].strip()
     if not family_name:
-        errors.append(RowError(line, "family_name", "the family name is required"))
+        errors.append(RowError(line, "family_name", _("the family name is required")))
     role = _choice(row["role"], ROLES, line=line, column="role", errors=errors)
     vulnerable = _choice(row["vulnerable"].lower(), {"yes", "no"}, line=line, column="vulnerable", errors=errors)
     return PersonRow(
@@ -199,10 +255,12 @@ def _person(row: dict[str, str], line: int, countries: frozenset[str], today: da
         family_name=family_name,
         given_names=row["given_names"].strip(),
         sex=_choice(row["sex"], SEXES, line=line, column="sex", errors=errors),
-        date_of_birth=_date(row["date_of_birth"], line=line, column="date_of_birth", errors=errors, today=today,
-                            required=False),
-        nationality=_country(row["nationality"], countries, line=line, column="nationality", errors=errors,
-                             required=False),
+        date_of_birth=_date(
+            row["date_of_birth"], line=line, column="date_of_birth", errors=errors, today=today, required=False
+        ),
+        nationality=_country(
+            row["nationality"], countries, line=line, column="nationality", errors=errors, required=False
+        ),
         vulnerable=vulnerable == "yes",
     )
 
@@ -218,18 +276,24 @@ def parse_rows(
     for line, row in rows:
         for column, limit in MAX_LENGTHS.items():
             if len(row[column]) > limit:
-                errors.append(RowError(line, column, f"is longer than {limit} characters"))
+                errors.append(RowError(line, column, _("is longer than %(limit)s characters") % {"limit": limit}))
                 row[column] = row[column][:limit]
         case_ref = row["case_ref"].strip()
         if not case_ref:
-            errors.append(RowError(line, "case_ref", "the case reference is required"))
+            errors.append(RowError(line, "case_ref", _("the case reference is required")))
             continue
         person_ref = row["person_ref"].strip()
         if not person_ref:
-            errors.append(RowError(line, "person_ref", "the person reference is required"))
+            errors.append(RowError(line, "person_ref", _("the person reference is required")))
         elif person_ref in person_lines:
-            errors.append(RowError(line, "person_ref",
-                                   f"{person_ref!r} is already used on line {person_lines[person_ref]}"))
+            errors.append(
+                RowError(
+                    line,
+                    "person_ref",
+                    _("%(ref)r is already used on line %(line)s")
+                    % {"ref": person_ref, "line": person_lines[person_ref]},
+                )
+            )
         else:
             person_lines[person_ref] = line
         case = cases.get(case_ref)
@@ -239,25 +303,56 @@ def parse_rows(
         else:
             for column in CASE_COLUMNS:
                 if row[column] != first_values[case_ref][column]:
-                    errors.append(RowError(
-                        line, column,
-                        f"case {case_ref} has {first_values[case_ref][column]!r} on line {case.line} but "
-                        f"{row[column]!r} here: the case columns must agree on every row of a case",
-                    ))
+                    errors.append(
+                        RowError(
+                            line,
+                            column,
+                            _(
+                                "case %(case)s has %(first)r on line %(line)s but %(here)r here: the case columns must "
+                                "agree on every row of a case"
+                            )
+                            % {
+                                "case": case_ref,
+                                "first": first_values[case_ref][column],
+                                "line": case.line,
+                                "here": row[column],
+                            },
+                        )
+                    )
         case.persons.append(_person(row, line, countries, today, errors))
     partner_types: dict[str, CaseRows] = {}
     for case in cases.values():
         first = partner_types.setdefault(case.referring_partner, case)
         if case.partner_type and first.partner_type and case.partner_type != first.partner_type:
-            errors.append(RowError(case.line, "partner_type", f"{case.referring_partner} is {first.partner_type} "
-                                                              f"on line {first.line} but {case.partner_type} here"))
+            errors.append(
+                RowError(
+                    case.line,
+                    "partner_type",
+                    _("%(partner)s is %(first)s on line %(line)s but %(here)s here")
+                    % {
+                        "partner": case.referring_partner,
+                        "first": first.partner_type,
+                        "line": first.line,
+                        "here": case.partner_type,
+                    },
+                )
+            )
     for case in cases.values():
         principals = [person for person in case.persons if person.is_principal]
         if len(principals) != 1:
-            lines = ", ".join(str(person.line) for person in principals) or "none"
-            errors.append(RowError(case.line, "role",
-                                   f"case {case.case_ref} needs exactly one PRINCIPAL (found on lines: {lines})"))
+            lines = ", ".join(str(person.line) for person in principals) or _("none")
+            errors.append(
+                RowError(
+                    case.line,
+                    "role",
+                    _("case %(case)s needs exactly one PRINCIPAL (found on lines: %(lines)s)")
+                    % {"case": case.case_ref, "lines": lines},
+                )
+            )
     if errors:
-        raise FileErrors(sorted(errors, key=lambda error: (error.line, COLUMNS.index(error.column)
-                                                           if error.column in COLUMNS else -1)))
+        raise FileErrors(
+            sorted(
+                errors, key=lambda error: (error.line, COLUMNS.index(error.column) if error.column in COLUMNS else -1)
+            )
+        )
     return list(cases.values())

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from homeward.cases.forms import HomewardForm
 from homeward.core.errors import DomainError, NotVisible
 from homeward.core.services import access_record
 from homeward.exchange.files import open_case_file
@@ -22,7 +23,7 @@ from homeward.organisations.models import Role, User
 MAX_ERRORS_SHOWN = 500
 
 
-class UploadForm(forms.Form):
+class UploadForm(HomewardForm):
     file = forms.FileField(label=gettext_lazy("Case file (.csv or .xlsx)"))
 
     def clean_file(self):
