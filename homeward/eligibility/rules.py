@@ -195,13 +195,19 @@ def _needs_return_assistance(assistance: Outcome) -> Outcome | None:
     return None if assistance.eligible else Outcome(False, (Reason.of("needs_return_assistance"),))
 
 
-def reintegration_grant(facts: Facts, rules: RuleData, assistance: Outcome) -> Outcome:
+def _reintegration_gate(facts: Facts, rules: RuleData, assistance: Outcome) -> Outcome | None:
+    """The refusal every kind of reintegration support shares: no return assistance, or a closed destination."""
     refused = _needs_return_assistance(assistance)
     if refused:
         return refused
     stop = _reintegration_stopped(facts, rules)
-    if stop:
-        return Outcome(False, (stop,))
+    return Outcome(False, (stop,)) if stop else None
+
+
+def reintegration_grant(facts: Facts, rules: RuleData, assistance: Outcome) -> Outcome:
+    closed = _reintegration_gate(facts, rules, assistance)
+    if closed:
+        return closed
     day = facts.decision_date
     if day < rules.grant_visa_criterion_from:
         return Outcome(True, (Reason.of("before_visa_criterion", starts=rules.grant_visa_criterion_from),))
@@ -215,12 +221,9 @@ def reintegration_grant(facts: Facts, rules: RuleData, assistance: Outcome) -> O
 
 
 def vulnerability_support(facts: Facts, rules: RuleData, assistance: Outcome) -> Outcome:
-    refused = _needs_return_assistance(assistance)
-    if refused:
-        return refused
-    stop = _reintegration_stopped(facts, rules)
-    if stop:
-        return Outcome(False, (stop,))
+    closed = _reintegration_gate(facts, rules, assistance)
+    if closed:
+        return closed
     if facts.vulnerable:
         return Outcome(True, (Reason.of("vulnerable"),))
     return Outcome(False, (Reason.of("not_vulnerable"),))
@@ -246,12 +249,9 @@ def _project_checks(facts: Facts, project: Project) -> list[Reason]:
 
 def wage_subsidy(facts: Facts, rules: RuleData, grant: Outcome, vulnerability: Outcome,
                  assistance: Outcome) -> Outcome:
-    refused = _needs_return_assistance(assistance)
-    if refused:
-        return refused
-    stop = _reintegration_stopped(facts, rules)
-    if stop:
-        return Outcome(False, (stop,))
+    closed = _reintegration_gate(facts, rules, assistance)
+    if closed:
+        return closed
     failures = _project_checks(facts, rules.wage_subsidy)
     if not (grant.eligible or vulnerability.eligible):
         failures.append(Reason.of("needs_grant_or_vulnerability_support"))
