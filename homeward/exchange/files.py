@@ -1,10 +1,15 @@
-"""Reading a case file: CSV (UTF-8, a byte-order mark tolerated) or an Excel workbook with the same columns."""
+"""Reading a case file: CSV (UTF-8, a byte-order mark tolerated) or an Excel workbook with the same columns.
+
+A `CaseFile` checks the header when it is opened and gives the rows one by one; a row that cannot be read as a
+row (too many values) is recorded in `problems` and skipped, so that every other problem is still found.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -12,6 +17,8 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from homeward.exchange.rows import COLUMNS, FileErrors, RowError, header_errors
+
+_NOT_UTF8 = "the file is not UTF-8 text (line %(line)s, byte %(byte)s): save it as 'CSV UTF-8' and import it again"
 
 
 def _cell_text(value: object) -> str:
@@ -26,88 +33,63 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _rows_from(table: Iterator[list[str]], header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    names = [name.strip() for name in header]
-    for line, values in enumerate(table, start=2):
-        if not any(value.strip() for value in values):
-            continue  # a blank line between households is harmless
-        padded = [*values, *[""] * (len(names) - len(values))]
-        row = {name: padded[index].strip() for index, name in enumerate(names) if name in COLUMNS}
-        if len(values) > len(names) and any(value.strip() for value in values[len(names) :]):
-            raise FileErrors(
-                [
+class CaseFile:
+    """A case file opened for reading: its header checked, its rows ready to iterate (once)."""
+
+    def __init__(self, table: Iterator[list[str]], header: list[str], row_count: int | None) -> None:
+        errors = header_errors(header)
+        if errors:
+            raise FileErrors(errors)
+        self.names = [name.strip() for name in header]
+        self.row_count = row_count
+        self.problems: list[RowError] = []
+        self.rows = self._rows(table)
+
+    def _rows(self, table: Iterator[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
+        names = self.names
+        for line, values in enumerate(table, start=2):
+            if not any(value.strip() for value in values):
+                continue  # a blank line between households is harmless
+            if len(values) > len(names) and any(value.strip() for value in values[len(names) :]):
+                self.problems.append(
                     RowError(
                         line,
                         "",
                         _("has %(values)s values but the header has %(columns)s columns")
                         % {"values": len(values), "columns": len(names)},
                     )
-                ]
-            )
-        yield line, row
-
-
-class CaseFile:
-    """A case file opened for reading: its header checked, its rows ready to iterate (once)."""
-
-    def __init__(self, rows: Iterator[tuple[int, dict[str, str]]], row_count: int | None) -> None:
-        self.rows = rows
-        self.row_count = row_count
-
-
-def _csv_text(stream: IO[bytes]) -> io.TextIOWrapper:
-    return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
+                )
+                continue
+            padded = [*values, *[""] * (len(names) - len(values))]
+            yield line, {name: padded[index].strip() for index, name in enumerate(names) if name in COLUMNS}
 
 
 def open_csv(stream: IO[bytes]) -> CaseFile:
-    text = _csv_text(stream)
-    reader = csv.reader(text)
+    # Decoded whole, before the CSV reader, so that a byte that is not UTF-8 is reported on its own line.
+    data = stream.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileErrors([RowError(line, "", _(_NOT_UTF8) % {"line": line, "byte": error.start})]) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
-    except UnicodeDecodeError as error:
-        raise FileErrors(
-            [
-                RowError(
-                    1,
-                    "",
-                    _(
-                        "the file is not UTF-8 text (byte %(byte)s cannot be read); save it as 'CSV UTF-8' and "
-                        "import it again"
-                    )
-                    % {"byte": error.start},
-                )
-            ]
-        ) from None
+        if header is None:
+            raise FileErrors([RowError(1, "", _("the file is empty: it needs a header row and at least one person"))])
+        return CaseFile(_checked(reader), header, None)
     except csv.Error as error:
         raise FileErrors(
-            [RowError(1, "", _("the file is not a readable CSV file (%(error)s)") % {"error": error})]
+            [RowError(reader.line_num, "", _("cannot be read as CSV (%(error)s)") % {"error": error})]
         ) from None
-    if header is None:
-        raise FileErrors([RowError(1, "", _("the file is empty: it needs a header row and at least one person"))])
-    errors = header_errors(header)
-    if errors:
-        raise FileErrors(errors)
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        try:
-            yield from _rows_from(reader, header)
-        except UnicodeDecodeError as error:
-            raise FileErrors(
-                [
-                    RowError(
-                        reader.line_num + 1,
-                        "",
-                        _("is not UTF-8 text (byte %(byte)s); save the file as 'CSV UTF-8' and import it again")
-                        % {"byte": error.start},
-                    )
-                ]
-            ) from None
-        except csv.Error as error:
-            raise FileErrors(
-                [RowError(reader.line_num, "", _("cannot be read as CSV (%(error)s)") % {"error": error})]
-            ) from None
 
-    return CaseFile(rows(), None)
+def _checked(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    try:
+        yield from reader
+    except csv.Error as error:
+        line = getattr(reader, "line_num", 0)
+        raise FileErrors([RowError(line, "", _("cannot be read as CSV (%(error)s)") % {"error": error})]) from None
 
 
 def open_xlsx(stream: IO[bytes]) -> CaseFile:
@@ -116,7 +98,7 @@ def open_xlsx(stream: IO[bytes]) -> CaseFile:
 
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise FileErrors(
             [RowError(1, "", _("the file is not a readable Excel workbook (%(error)s)") % {"error": error})]
         ) from None
@@ -130,11 +112,8 @@ def open_xlsx(stream: IO[bytes]) -> CaseFile:
     header = [_cell_text(value) for value in first]
     while header and not header[-1]:
         header.pop()
-    errors = header_errors(header)
-    if errors:
-        raise FileErrors(errors)
     table = ([_cell_text(value) for value in row] for row in values)
-    return CaseFile(_rows_from(table, header), sheet.max_row - 1 if sheet.max_row else None)
+    return CaseFile(table, header, sheet.max_row - 1 if sheet.max_row else None)
 
 
 def open_case_file(stream: IO[bytes], name: str) -> CaseFile:

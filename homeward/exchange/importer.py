@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ from homeward.organisations.models import Organisation, OrganisationType, Progra
 from homeward.people.models import DatePrecision, Person
 from homeward.people.names import search_name_for
 
-BATCH = 2000
+BATCH = 500  # also the size of the IN lists: SQLite refuses expression trees deeper than 1000
 STATES = {
     "DEPARTED": CaseState.DEPARTED,
     "WITHDRAWN": CaseState.WITHDRAWN,
@@ -153,7 +154,7 @@ def _signature_of_register(case: Case) -> tuple:
                 member.person.sex,
                 member.person.date_of_birth,
                 str(member.person.nationality),
-                bool(member.vulnerabilities.all()),
+                bool(member.vulnerable),  # type: ignore[attr-defined]  # annotated in cases_import
             )
             for member in case.members.all()
         )
@@ -189,6 +190,20 @@ def _member_outcome(case: CaseRows) -> tuple[str, datetime.date | None]:
     if case.outcome == "DEPARTED":
         return MemberOutcome.DEPARTED, case.departed_on
     return MemberOutcome.PENDING, None
+
+
+def _date_by_last_fact(cases: list[Case]) -> None:
+    """Date imported history by its own last fact (departure or registration), not by the day of the import, so
+    that it stays behind the live cases in lists sorted by last change."""
+    by_day: dict[datetime.date, list[int]] = {}
+    for case in cases:
+        by_day.setdefault(case.departed_on or case.registered_on or timezone.localdate(), []).append(case.pk)
+    zone = timezone.get_current_timezone()
+    for day, pks in by_day.items():
+        for chunk in _chunks(pks, BATCH):
+            Case.objects.filter(pk__in=chunk).update(
+                updated_at=datetime.datetime.combine(day, datetime.time(12), tzinfo=zone)
+            )
 
 
 def _create(
@@ -255,6 +270,7 @@ def _create(
         ],
         batch_size=BATCH,
     )
+    _date_by_last_fact(cases)
     CaseEvent.objects.bulk_create(
         [
             CaseEvent(case=case_object, actor=actor, kind=CaseEventKind.IMPORT, to_state=case_object.state, at=now)
@@ -345,7 +361,9 @@ def cases_import(
             existing = {
                 case.source_ref: case
                 for case in Case.objects.filter(source_ref__in=refs).prefetch_related(
-                    "members__person", "members__vulnerabilities", "reintegration"
+                    Prefetch("members", queryset=CaseMember.objects.select_related("person").annotate(
+                        vulnerable=Exists(MemberVulnerability.objects.filter(member=OuterRef("pk"))))),
+                    "reintegration",
                 )
             }
             person_refs = [row.person_ref for case in chunk for row in case.persons]

@@ -266,9 +266,16 @@ def _person(
 
 
 def parse_rows(
-    rows: Iterator[tuple[int, dict[str, str]]], *, countries: frozenset[str], today: datetime.date
+    rows: Iterator[tuple[int, dict[str, str]]],
+    *,
+    countries: frozenset[str],
+    today: datetime.date,
+    problems: list[RowError] | None = None,
 ) -> list[CaseRows]:
-    """The households of the file, in file order; FileErrors with every problem if there is any."""
+    """The households of the file, in file order; FileErrors with every problem if there is any.
+
+    `problems` are those the file reader found while giving the rows (rows it could not read as rows).
+    """
     errors: list[RowError] = []
     cases: dict[str, CaseRows] = {}
     first_values: dict[str, dict[str, str]] = {}
@@ -349,6 +356,7 @@ def parse_rows(
                     % {"case": case.case_ref, "lines": lines},
                 )
             )
+    errors.extend(problems or [])
     if errors:
         raise FileErrors(
             sorted(

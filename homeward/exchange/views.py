@@ -23,6 +23,11 @@ from homeward.organisations.models import Role, User
 MAX_ERRORS_SHOWN = 500
 
 
+def _megabytes(size: int) -> str:
+    """1200000 → "1.2", 1000000 → "1", 500000 → "0.5" (decimal megabytes, as people count file sizes)."""
+    return f"{size / 1_000_000:.1f}".removesuffix(".0")
+
+
 class UploadForm(HomewardForm):
     file = forms.FileField(label=gettext_lazy("Case file (.csv or .xlsx)"))
 
@@ -33,7 +38,7 @@ class UploadForm(HomewardForm):
             raise forms.ValidationError(
                 _("The file is %(size)s MB; the page takes files up to %(limit)s MB. Import larger histories "
                   "with the command `homeward import-cases FILE`, which has no limit.")
-                % {"size": round(upload.size / 1_000_000, 1), "limit": limit // 1_000_000}
+                % {"size": _megabytes(upload.size), "limit": _megabytes(limit)}
             )
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file in the case exchange format."))
@@ -52,7 +57,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             case_file = open_case_file(upload, upload.name)
-            households = parse_rows(case_file.rows, countries=frozenset(dict(countries)), today=timezone.localdate())
+            households = parse_rows(case_file.rows, countries=frozenset(dict(countries)), today=timezone.localdate(),
+                                    problems=case_file.problems)
             result = cases_import(actor=user, cases=households)
             access_record(request=request, action="import", object_type="case-file", object_id=upload.name)
         except FileErrors as problems:

@@ -28,7 +28,7 @@ def _bars(rows: list[dict[str, Any]], value_key: str) -> list[dict[str, Any]]:
 
 
 def _named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**row, "name": Country(row["country"]).name or row["country"]} for row in rows]
+    return [{**row, "name": str(Country(row["country"]).name or row["country"])} for row in rows]
 
 
 def report_context(report: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def report_context(report: dict[str, Any]) -> dict[str, Any]:
         "avrrl": avrrl,
         "top_destinations": _bars(_named(reab["top_destinations"]), "departed"),
         "top_reintegration": _bars(_named(reab["top_reintegration_destinations"]), "persons"),
-        "by_category": _bars([{**row, "name": categories.get(row["category"], row["category"])}
+        "by_category": _bars([{**row, "name": str(categories.get(row["category"], row["category"]))}
                               for row in reab["by_category"]], "departed"),
         "by_partner_type": _bars([{**row, "name": _(PARTNER_TYPE_LABELS[row["partner_type"]])}
                                   for row in reab["by_partner_type"]], "registered"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils import translation
 from django_countries.fields import Country
 
 from homeward.cases.models import Case, CaseMember, MemberOutcome, ReabCategory, ReintegrationKind, ReintegrationSupport
@@ -41,8 +42,9 @@ def _with_support(members: QuerySet[CaseMember], kind: str | None = None) -> Que
 
 
 def _ranked(counts: list[tuple[str, int]], top: int) -> list[tuple[str, int]]:
-    """Largest first; ties by the country's name (in English, so that the JSON does not depend on a language)."""
-    return sorted(counts, key=lambda item: (-item[1], Country(item[0]).name or item[0]))[:top]
+    """Largest first; ties by the country's name in English, so that the JSON does not depend on a language."""
+    with translation.override("en"):
+        return sorted(counts, key=lambda item: (-item[1], str(Country(item[0]).name or item[0])))[:top]
 
 
 def _by_destination(members: QuerySet[CaseMember]) -> list[tuple[str, int]]:

@@ -1,6 +1,8 @@
-"""`homeward demo`: demo organisations, one user per role, and a few hundred cases in every state.
+"""`homeward demo`: demo organisations, one user per role, a few hundred live cases in every state, and the history.
 
-Everything goes through the services, as a user's clicks would; a fixed seed gives the same register each time.
+The live cases go through the services, as a user's clicks would; the history (2010-2013, with the seed's 2012 year
+report to the unit) goes through the case import, as an office's spreadsheet would. A fixed seed gives the same
+register each time.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ from dataclasses import dataclass
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django_countries import countries
 
 from homeward.cases import services as case_services
 from homeward.cases.models import AvrrlStatus, CaseState, ReabCategory, Relation, Vulnerability
 from homeward.cases.services import MemberData
+from homeward.core.demo_register import as_file_rows, demo_register_rows
+from homeward.exchange.importer import ImportResult, cases_import
+from homeward.exchange.rows import parse_rows
 from homeward.organisations import services as organisation_services
 from homeward.organisations.models import Organisation, OrganisationType, Programme, Role, User
 from homeward.people.models import DatePrecision, DocumentType, Sex
@@ -130,7 +136,7 @@ class Demo:
 
 
 class Command(BaseCommand):
-    help = "Load demo organisations, one user per role (password: homeward-demo) and demo cases."
+    help = "Load demo organisations, one user per role (password: homeward-demo), demo cases and their history."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cases", type=int, default=300, help="How many cases to create (default 300).")
@@ -144,8 +150,10 @@ class Command(BaseCommand):
             demo = self._setup(seed)
             for _number in range(cases):
                 self._case(demo)
+            history = self._history(demo, seed)
         self.stdout.write(self.style.SUCCESS(
-            f"Loaded {len(ORGANISATIONS)} organisations, {len(USERS)} users and {cases} cases. "
+            f"Loaded {len(ORGANISATIONS)} organisations, {len(USERS)} users, {cases} cases and a history of "
+            f"{history.cases_created} cases ({history.persons} persons, 2010-2013; see homeward report year 2012). "
             f"Log in as counsellor, caseofficer, movement, ... with the password {DEMO_PASSWORD}."
         ))
 
@@ -168,6 +176,12 @@ class Command(BaseCommand):
             )
         partners = [organisation for organisation in organisations.values() if organisation.refers_cases]
         return Demo(random=random.Random(seed), users=users, programmes=programmes, partners=partners)
+
+    def _history(self, demo: Demo, seed: int) -> ImportResult:
+        """The register's past, imported by the administrator like any office's case file."""
+        rows = demo_register_rows(seed)
+        households = parse_rows(as_file_rows(rows), countries=frozenset(dict(countries)), today=timezone.localdate())
+        return cases_import(actor=demo.users["admin"], cases=households, seed=seed)
 
     def _person(
         self, demo: Demo, nationality: str, *, sex: str, age: int, family_name: str, on: datetime.date,

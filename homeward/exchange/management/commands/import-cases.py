@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 case_file = open_case_file(stream, file_path.name)
                 rows = tqdm(case_file.rows, desc="Checking", unit=" rows", disable=not show, total=case_file.row_count)
                 households = parse_rows(iter(rows), countries=frozenset(dict(countries)),
-                                        today=timezone.localdate())
+                                        today=timezone.localdate(), problems=case_file.problems)
                 persons = sum(len(case.persons) for case in households)
                 with tqdm(total=persons, desc="Writing", unit=" persons", disable=not show) as bar:
                     result = cases_import(actor=actor, cases=households, progress=bar.update)

@@ -1,0 +1,76 @@
+"""Households with a past, built through the real services (registration and every workflow step), dated with
+`at=` so that the year report sees applications registered and departures made in earlier years."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from homeward.cases import services as case_services
+from homeward.cases.models import Case, CaseState, ReintegrationSupport, Relation
+from homeward.organisations.models import Organisation, Programme, User
+from tests.factories import member, principal
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+S = CaseState
+
+
+def moment(day: datetime.date) -> datetime.datetime:
+    """Ten in the morning in Brussels on `day`: an office hour, unambiguous in any time zone the tests run in."""
+    return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=BRUSSELS)
+
+
+def household(
+    *,
+    officer: User,
+    movement: User,
+    partner: Organisation,
+    registered_on: datetime.date,
+    outcome: str = S.DEPARTED,
+    departed_on: datetime.date | None = None,
+    programme: str = "REAB",
+    destination: str = "UA",
+    size: int = 1,
+    category: str = "ASYLUM_REJECTED",
+    reintegration: Sequence[str] = (),
+    staying_behind: int = 0,
+) -> Case:
+    """A household of `size` persons referred by `partner`, registered on `registered_on` and brought to `outcome`
+    (DEPARTED, WITHDRAWN, NO_SHOW or REGISTERED) through the workflow; `staying_behind` members do not leave."""
+    reab = Programme.objects.get(code=programme).uses_reab_categories
+    start = moment(registered_on)
+    case = case_services.case_register(
+        actor=officer,
+        programme=Programme.objects.get(code=programme),
+        referring_partner=partner,
+        destination=destination,
+        reab_category=category if reab else "",
+        avrrl_status="" if reab else category,
+        principal=principal(),
+        members=[member(Relation.CHILD, given_names=f"Child {number}") for number in range(1, size)],
+        at=start,
+    )
+
+    def step(to_state: str, who: User, **extra) -> None:
+        nonlocal case
+        case = case_services.case_transition(actor=who, case=case, to_state=to_state, **extra)
+
+    if outcome == S.WITHDRAWN:
+        step(S.WITHDRAWN, officer, reason="The family chose to stay.", at=start)
+    elif outcome in (S.DEPARTED, S.NO_SHOW):
+        step(S.UNDER_REVIEW, officer, at=start)
+        step(S.APPROVED, officer, at=start)
+        step(S.TRAVEL_PREPARATION, movement, at=start)
+        step(S.BOOKED, movement, at=start)
+        if outcome == S.NO_SHOW:
+            step(S.NO_SHOW, movement, reason="Not at the airport.", at=start)
+        else:
+            assert departed_on is not None, "a departure needs its date"
+            members = list(case.members.order_by("position"))
+            leaving = [item.pk for item in members[: len(members) - staying_behind]]
+            step(S.DEPARTED, movement, departed_on=departed_on, departing_member_ids=leaving,
+                 at=moment(departed_on))
+    for kind in reintegration:
+        ReintegrationSupport.objects.create(case=case, kind=kind)
+    return case
