@@ -44,8 +44,12 @@ def report_latest(request: HttpRequest) -> HttpResponse:
 def report_year(request: HttpRequest, year: int) -> HttpResponse:
     user = _reader(request)
     report = _report(user, year)
+    managed = set(Programme.objects.filter(managed_by=user.organisation_id).values_list("code", flat=True))
     context = {
         **report_context(report),
+        # A programme manager reads the tables of the programmes its organisation manages.
+        "hide_reab": not user.is_country_office_staff and "REAB" not in managed,
+        "hide_avrrl": not user.is_country_office_staff and "AVRRL" not in managed,
         "links": True,
         "programme_ids": dict(Programme.objects.values_list("code", "pk")),
         "years": list(range(timezone.localdate().year, EARLIEST_YEAR - 1, -1)),
