@@ -31,12 +31,14 @@ from homeward.cases.models import (
 )
 from homeward.core.errors import DomainError
 from homeward.core.references import reference_new
+from homeward.exchange.bulk import ids_allocate, rows_insert, tables_analyze
 from homeward.exchange.rows import CaseRows, FileErrors, PersonRow, RowError
 from homeward.organisations.models import Organisation, OrganisationType, Programme, Role, User
 from homeward.people.models import DatePrecision, Person
 from homeward.people.names import search_name_for
 
 BATCH = 500  # also the size of the IN lists: SQLite refuses expression trees deeper than 1000
+ANALYZE_AFTER = 10_000  # cases created by one import
 STATES = {
     "DEPARTED": CaseState.DEPARTED,
     "WITHDRAWN": CaseState.WITHDRAWN,
@@ -192,18 +194,10 @@ def _member_outcome(case: CaseRows) -> tuple[str, datetime.date | None]:
     return MemberOutcome.PENDING, None
 
 
-def _date_by_last_fact(cases: list[Case]) -> None:
-    """Date imported history by its own last fact (departure or registration), not by the day of the import, so
-    that it stays behind the live cases in lists sorted by last change."""
-    by_day: dict[datetime.date, list[int]] = {}
-    for case in cases:
-        by_day.setdefault(case.departed_on or case.registered_on or timezone.localdate(), []).append(case.pk)
-    zone = timezone.get_current_timezone()
-    for day, pks in by_day.items():
-        for chunk in _chunks(pks, BATCH):
-            Case.objects.filter(pk__in=chunk).update(
-                updated_at=datetime.datetime.combine(day, datetime.time(12), tzinfo=zone)
-            )
+def _fact_moment(case: CaseRows, zone: datetime.tzinfo) -> datetime.datetime:
+    """Imported history is dated by its own last fact (departure or registration), not by the day of the import,
+    so that it stays behind the live cases in lists sorted by last change."""
+    return datetime.datetime.combine(case.departed_on or case.registered_on, datetime.time(12), tzinfo=zone)
 
 
 def _create(
@@ -216,68 +210,73 @@ def _create(
     rng: random.Random,
     now: datetime.datetime,
 ) -> None:
+    """Write new households as plain rows (see exchange.bulk): the fast path for a large history."""
+    zone = timezone.get_current_timezone()
     references = _free_references(new, rng)
-    cases = [
-        Case(
-            reference=reference,
-            source_ref=case.case_ref,
-            created_by=actor,
-            version=1,
-            **_case_fields(case, programmes, partners),
-        )
-        for case, reference in zip(new, references, strict=True)
+    case_ids = ids_allocate(Case, len(new))
+    rows = []
+    for case, reference, case_id in zip(new, references, case_ids, strict=True):
+        fields = _case_fields(case, programmes, partners)
+        rows.append((
+            case_id, reference, case.case_ref, fields["programme_id"], fields["referring_partner_id"],
+            case.reab_category, "", case.destination, False, fields["state"], case.registered_on, None,
+            case.departed_on, "", 1, actor.pk, now, _fact_moment(case, zone),
+        ))
+    rows_insert(Case, CASE_COLUMNS, rows)
+
+    fresh = {row.person_ref: row for case in new for row in case.persons if row.person_ref not in persons_by_ref}
+    person_ids = dict(zip(fresh, ids_allocate(Person, len(fresh)), strict=True))
+    rows_insert(Person, PERSON_COLUMNS, (
+        (person_ids[ref], row.family_name, row.given_names, row.sex, row.date_of_birth,
+         DatePrecision.DAY if row.date_of_birth else DatePrecision.UNKNOWN, row.nationality, "",
+         search_name_for(family_name=row.family_name, given_names=row.given_names), ref, now, now)
+        for ref, row in fresh.items()
+    ))
+    known = {ref: person.pk for ref, person in persons_by_ref.items()} | person_ids
+    for ref in fresh:
+        persons_by_ref[ref] = Person(pk=person_ids[ref], source_ref=ref)  # enough for later chunks to refer to
+
+    members = [
+        (case_id, row, position)
+        for case, case_id in zip(new, case_ids, strict=True)
+        for position, row in enumerate(sorted(case.persons, key=lambda item: not item.is_principal))
     ]
-    Case.objects.bulk_create(cases, batch_size=BATCH)
-    fresh = [
-        Person(source_ref=row.person_ref, **_person_fields(row))
-        for case in new
-        for row in case.persons
-        if row.person_ref not in persons_by_ref
-    ]
-    Person.objects.bulk_create(fresh, batch_size=BATCH)
-    for person in fresh:
-        persons_by_ref[person.source_ref or ""] = person
-    members = []
-    for case_object, case in zip(cases, new, strict=True):
-        outcome, departed_on = _member_outcome(case)
-        ordered = sorted(case.persons, key=lambda row: not row.is_principal)
-        for position, row in enumerate(ordered):
-            members.append(
-                CaseMember(
-                    case=case_object,
-                    person=persons_by_ref[row.person_ref],
-                    position=position,
-                    relation=Relation.PRINCIPAL if row.is_principal else Relation.NOT_RECORDED,
-                    outcome=outcome,
-                    departed_on=departed_on,
-                )
-            )
-    CaseMember.objects.bulk_create(members, batch_size=BATCH)
-    vulnerable_refs = {row.person_ref for case in new for row in case.persons if row.vulnerable}
-    MemberVulnerability.objects.bulk_create(
-        [
-            MemberVulnerability(member=member, kind=Vulnerability.UNSPECIFIED)
-            for member in members
-            if member.person.source_ref in vulnerable_refs
-        ],
-        batch_size=BATCH,
-    )
-    ReintegrationSupport.objects.bulk_create(
-        [
-            ReintegrationSupport(case=case_object, kind=kind)
-            for case_object, case in zip(cases, new, strict=True)
-            for kind in case.reintegration
-        ],
-        batch_size=BATCH,
-    )
-    _date_by_last_fact(cases)
-    CaseEvent.objects.bulk_create(
-        [
-            CaseEvent(case=case_object, actor=actor, kind=CaseEventKind.IMPORT, to_state=case_object.state, at=now)
-            for case_object in cases
-        ],
-        batch_size=BATCH,
-    )
+    member_ids = ids_allocate(CaseMember, len(members))
+    outcomes = {case_id: _member_outcome(case) for case, case_id in zip(new, case_ids, strict=True)}
+    rows_insert(CaseMember, MEMBER_COLUMNS, (
+        (member_id, case_id, known[row.person_ref],
+         Relation.PRINCIPAL if row.is_principal else Relation.NOT_RECORDED, *outcomes[case_id], False, False,
+         position)
+        for member_id, (case_id, row, position) in zip(member_ids, members, strict=True)
+    ))
+    rows_insert(MemberVulnerability, ("member_id", "kind"), (
+        (member_id, Vulnerability.UNSPECIFIED)
+        for member_id, (_case_id, row, _position) in zip(member_ids, members, strict=True)
+        if row.vulnerable
+    ))
+    rows_insert(ReintegrationSupport, ("case_id", "kind"), (
+        (case_id, kind) for case, case_id in zip(new, case_ids, strict=True) for kind in case.reintegration
+    ))
+    rows_insert(CaseEvent, EVENT_COLUMNS, (
+        (case_id, CaseEventKind.IMPORT, actor.pk, now, "", STATES[case.outcome], "", "[]")
+        for case, case_id in zip(new, case_ids, strict=True)
+    ))
+
+
+CASE_COLUMNS = (
+    "id", "reference", "source_ref", "programme_id", "referring_partner_id", "reab_category", "avrrl_status",
+    "destination", "has_means_to_return", "state", "registered_on", "approved_on", "departed_on", "notes",
+    "version", "created_by_id", "created_at", "updated_at",
+)
+PERSON_COLUMNS = (
+    "id", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality",
+    "language", "search_name", "source_ref", "created_at", "updated_at",
+)
+MEMBER_COLUMNS = (
+    "id", "case_id", "person_id", "relation", "outcome", "departed_on", "recognised_refugee",
+    "uam_identified_before_18", "position",
+)
+EVENT_COLUMNS = ("case_id", "kind", "actor_id", "at", "from_state", "to_state", "reason", "changes")
 
 
 def _update(
@@ -395,4 +394,7 @@ def cases_import(
             result.persons += len(person_refs)
             if progress:
                 progress(len(person_refs))
+        if result.cases_created >= ANALYZE_AFTER:
+            # Fresh statistics, or the planner treats the new millions of rows as an empty table.
+            tables_analyze([Case, Person, CaseMember, CaseEvent, MemberVulnerability, ReintegrationSupport])
     return result
