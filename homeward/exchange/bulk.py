@@ -54,3 +54,11 @@ def tables_analyze(models: Sequence[type[Model]]) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def session_tune_for_bulk() -> None:
+    """For the rest of the transaction: no JIT compilation on PostgreSQL. The importer's many small look-ups on
+    tables that are growing fast would each pay a JIT compile that costs more than the query."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")

@@ -31,7 +31,7 @@ from homeward.cases.models import (
 )
 from homeward.core.errors import DomainError
 from homeward.core.references import reference_new
-from homeward.exchange.bulk import ids_allocate, rows_insert, tables_analyze
+from homeward.exchange.bulk import ids_allocate, rows_insert, session_tune_for_bulk, tables_analyze
 from homeward.exchange.rows import CaseRows, FileErrors, PersonRow, RowError
 from homeward.organisations.models import Organisation, OrganisationType, Programme, Role, User
 from homeward.people.models import DatePrecision, Person
@@ -353,6 +353,7 @@ def cases_import(
     rng = random.Random(seed)
     now = timezone.now()
     with transaction.atomic():
+        session_tune_for_bulk()
         programmes = {programme.code: programme for programme in Programme.objects.all()}
         partners = _partners(cases)
         for chunk in _chunks(cases, BATCH):
