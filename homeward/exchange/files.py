@@ -47,6 +47,8 @@ class CaseFile:
 
     def _rows(self, table: Iterator[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
         names = self.names
+        wanted = [(index, name) for index, name in enumerate(names) if name in COLUMNS]
+        width = len(names)
         for line, values in enumerate(table, start=2):
             if not any(value.strip() for value in values):
                 continue  # a blank line between households is harmless
@@ -60,8 +62,9 @@ class CaseFile:
                     )
                 )
                 continue
-            padded = [*values, *[""] * (len(names) - len(values))]
-            yield line, {name: padded[index].strip() for index, name in enumerate(names) if name in COLUMNS}
+            if len(values) < width:
+                values = [*values, *[""] * (width - len(values))]
+            yield line, {name: values[index].strip() for index, name in wanted}
 
 
 def open_csv(stream: IO[bytes]) -> CaseFile:

@@ -233,8 +233,6 @@ def _create(
         for ref, row in fresh.items()
     ))
     known = {ref: person.pk for ref, person in persons_by_ref.items()} | person_ids
-    for ref in fresh:
-        persons_by_ref[ref] = Person(pk=person_ids[ref], source_ref=ref)  # enough for later chunks to refer to
 
     members = [
         (case_id, row, position)

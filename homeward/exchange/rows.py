@@ -8,7 +8,7 @@ unique person references, dates, codes); what needs the register (partners' type
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -148,8 +148,10 @@ def _date(
 
 
 def _choice(
-    value: str, allowed: Iterable[str], *, line: int, column: str, errors: list[RowError], required: bool = True
+    value: str, allowed: Collection[str], *, line: int, column: str, errors: list[RowError], required: bool = True
 ) -> str:
+    if value and value in allowed:  # the common case first: the list is only needed to explain a problem
+        return value
     allowed = sorted(allowed)
     if not value:
         if required:

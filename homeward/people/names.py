@@ -1,5 +1,6 @@
 """Name folding for search: any script to lower-case ASCII, so a clerk can type what they hear."""
 
+import functools
 import re
 import unicodedata
 
@@ -8,6 +9,7 @@ from anyascii import anyascii
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=65536)  # names repeat: an import of a large history folds the same ones many times
 def name_fold(text: str) -> str:
     """`Ševčenko` → `sevcenko`, `Шевченко` → `shevchenko`, `Al-Hassan` → `al hassan`."""
     return _NOT_ALPHANUMERIC.sub(" ", anyascii(text).lower()).strip()
