@@ -219,30 +219,17 @@ def _paragraph(text: str) -> str:
     return textwrap.fill(text, width=118, break_long_words=False, break_on_hyphens=False)
 
 
-WHERE_THE_TIME_GOES = """\
-Where the time goes (profiled 2026-11-30 on commit 97c160f, 50,000-row imports timed per stage, cProfile for the
-rest). Reading and checking the file (`homeward/exchange/files.py`, `rows.py`) takes about 0.8 s of 16 s on SQLite and
-of 23 s on PostgreSQL: 3–5 %. Everything else is the writes in `homeward/exchange/importer.py`:
-
-- `_date_by_last_fact` sends one UPDATE per distinct day of each chunk, which for history spread over 36 years is
-  about one UPDATE per case: 10 s of the 23 s on PostgreSQL, 2.8 s of 16 s on SQLite. Setting `updated_at` on the
-  built cases and one `bulk_update(cases, ["updated_at"])` per chunk (bulk_update does not apply `auto_now`), or one
-  UPDATE computing it from `departed_on`/`registered_on` in SQL, removes nearly all of it.
-- Django's `bulk_create` of Person (3–3.8 s), Case (1.8–2.4 s), CaseMember (1.7–2.3 s) and CaseEvent (1 s), and
-  building ≈ 157,000 model instances and their search names. Inside `bulk_create` the time is Django preparing
-  ≈ 1.5 million field values one by one (`get_db_prep_save`, `pre_save`), not the database; on SQLite an INSERT also
-  holds at most 999 parameters (≈ 100 rows), so 1,600 statements.
-- The re-import of an unchanged file is dominated by the prefetch (Django's per-case related managers) and, on
-  PostgreSQL, by tables that nobody has analysed since they were filled: the members and persons look-ups run as
-  sequential scans and pay ≈ 0.3 s of JIT compilation each. `ANALYZE` after the import (0.6 s here; this server runs
-  without autovacuum) brought the 200,000-row re-import from 89 s to 63 s.
-
-To reach the targets, leave the ORM on the write path: pre-allocate the keys (`nextval` over `generate_series` on
-PostgreSQL, `max(id)` inside the IMMEDIATE transaction on SQLite), build plain tuples (with `updated_at` already the
-day of the last fact), and write each table with `COPY ... FROM STDIN` (psycopg's `cursor.copy`) on PostgreSQL and one
-`executemany` on SQLite; fold names through a cache (names repeat); `ANALYZE` the tables at the end of a large
-import; keep the checking pass as it is. For the re-import, compare against plain `values()` rows grouped in Python
-rather than prefetched model instances.
+WHERE_THE_TIME_GOES = """Where the time goes (cProfile of 50,000- and 200,000-row imports on PostgreSQL, 2026-11-30, with the write path of
+`homeward/exchange/bulk.py`: keys allocated up front, plain rows written with COPY on PostgreSQL and one
+`executemany` per table on SQLite). For 200,000 rows on PostgreSQL about 12 s are Python — reading and checking the
+file (`files.py`, `rows.py`) and building the row tuples — and about 20 s the database: COPY into tables with their
+indexes (unique references, search names, foreign-key indexes) and the foreign-key checks, deferred to the commit.
+SQLite, with the same Python work and cheaper writes, meets its target; PostgreSQL is about 3× short. Tried and
+measured without gain: larger look-up chunks, `SET CONSTRAINTS ALL IMMEDIATE` (slower), statistics refreshed during
+the import. Next steps, in order of expected gain: for a first import into an empty register, create the
+non-unique indexes after the COPY; a leaner checking pass (per-column validators, no per-row dicts); the parse on the
+second core while the first writes. The re-import of an unchanged file compares through prefetched model instances;
+comparing plain `values()` rows would cut most of it, and the export (≈ 50 s) has the same cause.
 """
 
 
