@@ -219,7 +219,8 @@ def _paragraph(text: str) -> str:
     return textwrap.fill(text, width=118, break_long_words=False, break_on_hyphens=False)
 
 
-WHERE_THE_TIME_GOES = """Where the time goes (cProfile of 50,000- and 200,000-row imports on PostgreSQL, 2026-11-30, with the write path of
+WHERE_THE_TIME_GOES = """\
+Where the time goes (cProfile of 50,000- and 200,000-row imports on PostgreSQL, 2026-11-30, with the write path of
 `homeward/exchange/bulk.py`: keys allocated up front, plain rows written with COPY on PostgreSQL and one
 `executemany` per table on SQLite). For 200,000 rows on PostgreSQL about 12 s are Python — reading and checking the
 file (`files.py`, `rows.py`) and building the row tuples — and about 20 s the database: COPY into tables with their
