@@ -39,3 +39,13 @@ def test_a_name_in_another_script_gets_a_latin_rendering_for_staff(db):
 
     assert person.full_name_in_latin == "Shevchenko, Oleksandr"
     assert latin.full_name_in_latin == ""
+
+
+def test_a_long_name_in_a_script_that_transliterates_longer_still_fits_its_search_copy(db):
+    # 150 Chinese characters fold to some 450 Latin letters; the search copy must still fit its column.
+    person = person_create(data=person_data("北" * 150, "京" * 200), today=TODAY)
+
+    person.refresh_from_db()
+    assert person.family_name == "北" * 150
+    assert len(person.search_name) == 400
+    assert person.search_name.startswith("bei")

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from homeward.people.names import latin_rendering
+from homeward.people.names import SEARCH_NAME_MAX, latin_rendering
 
 
 class Sex(models.TextChoices):
@@ -53,7 +53,7 @@ class Person(models.Model):
         _("language for counselling"), max_length=3, choices=language_choices, blank=True,
         help_text=_("The language the person is most at ease in; tells whether an interpreter is needed."),
     )
-    search_name = models.CharField(max_length=400, editable=False, db_index=True)
+    search_name = models.CharField(max_length=SEARCH_NAME_MAX, editable=False, db_index=True)
     # The person's reference in the system they were imported from (the exchange format's person_ref).
     source_ref = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

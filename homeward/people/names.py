@@ -25,5 +25,9 @@ def latin_rendering(text: str) -> str:
     return "" if is_latin(text) else anyascii(text)
 
 
+# Transliteration can lengthen a name a lot (北京 → "beijing"): the search copy is cut to fit its column.
+SEARCH_NAME_MAX = 400
+
+
 def search_name_for(*, family_name: str, given_names: str) -> str:
-    return f"{name_fold(family_name)} {name_fold(given_names)}".strip()
+    return f"{name_fold(family_name)} {name_fold(given_names)}".strip()[:SEARCH_NAME_MAX]
