@@ -201,3 +201,15 @@ def test_a_reintegration_officer_cannot_start_a_rule_change(client, country_offi
 
     assert client.post(reverse("rules_draft"), {"start": "1"}).status_code == 404
     assert RuleVersion.objects.count() == 1
+
+
+def test_an_imported_departed_case_says_it_has_no_recorded_decision(client, officer, counsellor, movement):
+    # A departure brought in by an import has no decision; the panel must not promise one "at approval".
+    case = case_in_state(CaseState.DEPARTED, counsellor=counsellor, officer=officer, movement=movement)
+    case.decisions.all().delete()
+    client.force_login(officer)
+
+    page = client.get(reverse("case_detail", kwargs={"reference": case.reference})).content.decode()
+
+    assert "No decision was recorded for this case" in page
+    assert "kept as the decision when the case is approved" not in page

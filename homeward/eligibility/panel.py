@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from homeward.cases.models import Case, CaseMember, MemberOutcome
+from homeward.cases.workflow import AWAITING_DECISION_STATES
 from homeward.eligibility import selectors, services
 from homeward.eligibility.models import Decision
 from homeward.eligibility.reasons import SUPPORT_LABELS, reason_text
@@ -38,6 +39,7 @@ class Panel:
     decision_date: datetime.date
     persons: list[PersonView]
     reimbursable: list[CaseMember]
+    awaiting_decision: bool
 
 
 def _outcome_view(support: str, data: dict[str, Any]) -> OutcomeView:
@@ -60,4 +62,4 @@ def case_panel(case: Case, members: list[CaseMember]) -> Panel:
         for item in evaluations
     ]
     reimbursable = [member for member in members if member.outcome == MemberOutcome.DEPARTED]
-    return Panel(decision, version_number, day, persons, reimbursable)
+    return Panel(decision, version_number, day, persons, reimbursable, case.state in AWAITING_DECISION_STATES)
