@@ -39,13 +39,18 @@ class AvrrlStatus(models.TextChoices):
 
 
 class Case(models.Model):
-    reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
+    # Unique through Meta.constraints rather than unique=True: the field option adds a second, pattern-matching
+    # index that no query uses and every import pays for (docs/architecture.md, "Indexes").
+    reference = models.CharField(_("reference"), max_length=16, editable=False)
     # The case's reference in the system it was imported from (the exchange format's case_ref).
-    source_ref = models.CharField(_("reference in the source system"), max_length=64, unique=True, null=True,
+    source_ref = models.CharField(_("reference in the source system"), max_length=64, null=True,
                                   blank=True, editable=False)
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT)
+    # No index of its own: two programmes, and the year report filters by date first.
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, db_index=False)
+    # Served by the case_partner_state index, which starts with it.
     referring_partner = models.ForeignKey(
-        Organisation, verbose_name=_("referring partner"), on_delete=models.PROTECT, related_name="referred_cases"
+        Organisation, verbose_name=_("referring partner"), on_delete=models.PROTECT, related_name="referred_cases",
+        db_index=False,
     )
     reab_category = models.CharField(
         _("REAB category"), max_length=24, choices=ReabCategory.choices, blank=True
@@ -83,6 +88,10 @@ class Case(models.Model):
             models.Index(fields=["destination", "state"], name="case_destination_state"),
             models.Index(fields=["registered_on"], name="case_registered_on"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="case_reference_unique"),
+            models.UniqueConstraint(fields=["source_ref"], name="case_source_ref_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -108,7 +117,9 @@ class MemberOutcome(models.TextChoices):
 class CaseMember(models.Model):
     """A person in a household: the principal applicant or a member, with their own departure outcome."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
+    case = models.ForeignKey(  # indexed by person_once_per_case, which starts with it
+        Case, on_delete=models.CASCADE, related_name="members", db_index=False
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     relation = models.CharField(_("relation to the principal"), max_length=16, choices=Relation.choices)
     outcome = models.CharField(
@@ -152,7 +163,9 @@ class Vulnerability(models.TextChoices):
 
 
 class MemberVulnerability(models.Model):
-    member = models.ForeignKey(CaseMember, on_delete=models.CASCADE, related_name="vulnerabilities")
+    member = models.ForeignKey(  # indexed by unique_member_vulnerability, which starts with it
+        CaseMember, on_delete=models.CASCADE, related_name="vulnerabilities", db_index=False
+    )
     kind = models.CharField(_("vulnerability"), max_length=32, choices=Vulnerability.choices)
 
     class Meta:
@@ -204,7 +217,9 @@ class ReintegrationKind(models.TextChoices):
 class ReintegrationSupport(models.Model):
     """A kind of reintegration support the household received (the reintegration part will plan and follow it)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reintegration")
+    case = models.ForeignKey(  # indexed by unique_case_reintegration_kind, which starts with it
+        Case, on_delete=models.CASCADE, related_name="reintegration", db_index=False
+    )
     kind = models.CharField(_("kind of support"), max_length=16, choices=ReintegrationKind.choices)
 
     class Meta:

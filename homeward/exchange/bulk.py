@@ -7,20 +7,30 @@ this module only moves them. Keys are allocated up front, so that rows can refer
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
 from django.db.models import Model
 
 
-def ids_allocate(model: type[Model], count: int) -> list[int]:
-    """`count` new primary keys for `model`'s table, inside the current transaction."""
+def ids_allocate(model: type[Model], count: int, *, exclusive: bool = False) -> Sequence[int]:
+    """`count` new primary keys for `model`'s table, inside the current transaction. `exclusive`: the caller holds
+    the table locked against other writers (`history_load`), so the keys are taken as one block of the sequence."""
     if count == 0:
         return []
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            if exclusive:
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), nextval(pg_get_serial_sequence(%s, 'id')) + %s)",
+                    [table, table, count - 1],
+                )
+                last = cursor.fetchone()[0]
+                return range(last - count + 1, last + 1)
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
             )
@@ -28,7 +38,25 @@ def ids_allocate(model: type[Model], count: int) -> list[int]:
         # SQLite: the import's transaction is IMMEDIATE (settings), so nobody else writes until it ends.
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
         start = cursor.fetchone()[0] + 1
-        return list(range(start, start + count))
+        return range(start, start + count)
+
+
+def rows_matching(model: type[Model], column: str, values: Sequence[str], select: Sequence[str]) -> list[tuple]:
+    """The `select` columns of `model`'s rows whose `column` is one of `values`, in one query however many values
+    there are (an array on PostgreSQL, a JSON list on SQLite: no statement with a parameter per value)."""
+    if not values:
+        return []
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in select)
+    table, column = quote(model._meta.db_table), quote(column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {names} FROM {table} WHERE {column} = ANY(%s)", [list(values)])
+        else:
+            cursor.execute(
+                f"SELECT {names} FROM {table} WHERE {column} IN (SELECT value FROM json_each(%s))", [json.dumps(values)]
+            )
+        return cursor.fetchall()
 
 
 def rows_insert(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -62,3 +90,41 @@ def session_tune_for_bulk() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
+
+
+@contextmanager
+def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
+    """On PostgreSQL, for loading a large history into a (nearly) empty register: `models`' tables are locked
+    against other writers until the commit (readers wait too, while their keys are set aside), and their foreign
+    keys are dropped and added back at the end, each then checked by one query over its table instead of one
+    check per written row (what pg_restore does; the checks per row cost a quarter of a first import's time).
+    Inside the lock, keys may be taken from the sequences in blocks (`ids_allocate(..., exclusive=True)`).
+
+    Inside the caller's transaction, so all or nothing: a row that breaks a key makes adding it back fail and the
+    whole load rolls back; an error inside rolls the dropped keys back with everything else. The definitions are
+    read from the catalogue and restored word for word. Not for the daily import of a few cases into a busy
+    register: it would hold everybody's work on cases for as long as it runs.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    quote = connection.ops.quote_name
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {', '.join(quote(table) for table in tables)} IN EXCLUSIVE MODE")
+        # A table with checks still pending in this transaction cannot be altered: run them now, then defer again
+        # (Django's keys are all INITIALLY DEFERRED).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY conrelid, conname",
+            [tables],
+        )
+        keys = cursor.fetchall()
+        for table, name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for table, name, definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")

@@ -49,22 +49,26 @@ class CaseFile:
         names = self.names
         wanted = [(index, name) for index, name in enumerate(names) if name in COLUMNS]
         width = len(names)
+        every_column = len(wanted) == width  # the usual file: a dict straight from the values
         for line, values in enumerate(table, start=2):
-            if not any(value.strip() for value in values):
+            if not "".join(values).strip():
                 continue  # a blank line between households is harmless
-            if len(values) > len(names) and any(value.strip() for value in values[len(names) :]):
+            if len(values) > width and "".join(values[width:]).strip():
                 self.problems.append(
                     RowError(
                         line,
                         "",
                         _("has %(values)s values but the header has %(columns)s columns")
-                        % {"values": len(values), "columns": len(names)},
+                        % {"values": len(values), "columns": width},
                     )
                 )
                 continue
             if len(values) < width:
                 values = [*values, *[""] * (width - len(values))]
-            yield line, {name: values[index].strip() for index, name in wanted}
+            if every_column:
+                yield line, dict(zip(names, map(str.strip, values), strict=False))  # stops at the header's width
+            else:
+                yield line, {name: values[index].strip() for index, name in wanted}
 
 
 def open_csv(stream: IO[bytes]) -> CaseFile:

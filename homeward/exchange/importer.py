@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -31,14 +32,24 @@ from homeward.cases.models import (
 )
 from homeward.core.errors import DomainError
 from homeward.core.references import reference_new
-from homeward.exchange.bulk import ids_allocate, rows_insert, session_tune_for_bulk, tables_analyze
+from homeward.exchange.bulk import (
+    history_load,
+    ids_allocate,
+    rows_insert,
+    rows_matching,
+    session_tune_for_bulk,
+    tables_analyze,
+)
 from homeward.exchange.rows import CaseRows, FileErrors, PersonRow, RowError
 from homeward.organisations.models import Organisation, OrganisationType, Programme, Role, User
 from homeward.people.models import DatePrecision, Person
 from homeward.people.names import search_name_for
 
-BATCH = 500  # also the size of the IN lists: SQLite refuses expression trees deeper than 1000
+COMPARE_BATCH = 500  # cases already in the register, compared per query (also the size of the IN lists)
+CREATE_BATCH = 10_000  # new cases written per round of COPY statements: long streams, few round trips
 ANALYZE_AFTER = 10_000  # cases created by one import
+HISTORY_LOAD_AFTER = 10_000  # new cases from which an import into a smaller register is a history load
+TABLES = (Case, Person, CaseMember, MemberVulnerability, ReintegrationSupport, CaseEvent)  # those an import writes
 STATES = {
     "DEPARTED": CaseState.DEPARTED,
     "WITHDRAWN": CaseState.WITHDRAWN,
@@ -169,23 +180,22 @@ _KIND_ORDER = ["MICROBUSINESS", "EDUCATION", "HOUSING", "MEDICAL", "WAGE_SUBSIDY
 
 
 def _free_references(cases: list[CaseRows], rng: random.Random) -> list[str]:
-    """A new readable reference per case, by the year of registration, none already in use."""
+    """A new readable reference per case, by the year of registration, none already in use nor given twice."""
     references = [reference_new(case.registered_on.year, rng.choice) for case in cases]
-    while True:
-        taken = set(Case.objects.filter(reference__in=references).values_list("reference", flat=True))
-        duplicated = (
-            {reference for reference in references if references.count(reference) > 1}
-            if len(set(references)) != len(references)
-            else set()
-        )
-        clashes = taken | duplicated
-        if not clashes:
-            return references
+    redraw = list(range(len(references)))
+    while redraw:
+        taken = {row[0] for row in rows_matching(Case, "reference", [references[index] for index in redraw],
+                                                  ("reference",))}
         seen: set[str] = set()
+        clashes = []
         for index, reference in enumerate(references):
             if reference in taken or reference in seen:
-                references[index] = reference_new(cases[index].registered_on.year, rng.choice)
-            seen.add(references[index])
+                clashes.append(index)
+            seen.add(reference)
+        for index in clashes:
+            references[index] = reference_new(cases[index].registered_on.year, rng.choice)
+        redraw = clashes
+    return references
 
 
 def _member_outcome(case: CaseRows) -> tuple[str, datetime.date | None]:
@@ -206,14 +216,16 @@ def _create(
     actor: User,
     programmes: dict,
     partners: dict,
-    persons_by_ref: dict[str, Person],
+    person_ids: dict[str, int],
     rng: random.Random,
     now: datetime.datetime,
+    exclusive: bool,
 ) -> None:
-    """Write new households as plain rows (see exchange.bulk): the fast path for a large history."""
+    """Write new households as plain rows (see exchange.bulk): the fast path for a large history. `person_ids` (the
+    register's persons by person_ref) gains the persons created here; `exclusive`: inside `history_load`."""
     zone = timezone.get_current_timezone()
     references = _free_references(new, rng)
-    case_ids = ids_allocate(Case, len(new))
+    case_ids = ids_allocate(Case, len(new), exclusive=exclusive)
     rows = []
     for case, reference, case_id in zip(new, references, case_ids, strict=True):
         fields = _case_fields(case, programmes, partners)
@@ -224,25 +236,25 @@ def _create(
         ))
     rows_insert(Case, CASE_COLUMNS, rows)
 
-    fresh = {row.person_ref: row for case in new for row in case.persons if row.person_ref not in persons_by_ref}
-    person_ids = dict(zip(fresh, ids_allocate(Person, len(fresh)), strict=True))
+    fresh = {row.person_ref: row for case in new for row in case.persons if row.person_ref not in person_ids}
+    fresh_ids = dict(zip(fresh, ids_allocate(Person, len(fresh), exclusive=exclusive), strict=True))
     rows_insert(Person, PERSON_COLUMNS, (
-        (person_ids[ref], row.family_name, row.given_names, row.sex, row.date_of_birth,
+        (fresh_ids[ref], row.family_name, row.given_names, row.sex, row.date_of_birth,
          DatePrecision.DAY if row.date_of_birth else DatePrecision.UNKNOWN, row.nationality, "",
          search_name_for(family_name=row.family_name, given_names=row.given_names), ref, now, now)
         for ref, row in fresh.items()
     ))
-    known = {ref: person.pk for ref, person in persons_by_ref.items()} | person_ids
+    person_ids.update(fresh_ids)
 
     members = [
         (case_id, row, position)
         for case, case_id in zip(new, case_ids, strict=True)
         for position, row in enumerate(sorted(case.persons, key=lambda item: not item.is_principal))
     ]
-    member_ids = ids_allocate(CaseMember, len(members))
+    member_ids = ids_allocate(CaseMember, len(members), exclusive=exclusive)
     outcomes = {case_id: _member_outcome(case) for case, case_id in zip(new, case_ids, strict=True)}
     rows_insert(CaseMember, MEMBER_COLUMNS, (
-        (member_id, case_id, known[row.person_ref],
+        (member_id, case_id, person_ids[row.person_ref],
          Relation.PRINCIPAL if row.is_principal else Relation.NOT_RECORDED, *outcomes[case_id], False, False,
          position)
         for member_id, (case_id, row, position) in zip(member_ids, members, strict=True)
@@ -354,46 +366,51 @@ def cases_import(
         session_tune_for_bulk()
         programmes = {programme.code: programme for programme in Programme.objects.all()}
         partners = _partners(cases)
-        for chunk in _chunks(cases, BATCH):
-            refs = [case.case_ref for case in chunk]
-            existing = {
-                case.source_ref: case
-                for case in Case.objects.filter(source_ref__in=refs).prefetch_related(
-                    Prefetch("members", queryset=CaseMember.objects.select_related("person").annotate(
-                        vulnerable=Exists(MemberVulnerability.objects.filter(member=OuterRef("pk"))))),
-                    "reintegration",
-                )
-            }
-            person_refs = [row.person_ref for case in chunk for row in case.persons]
-            persons_by_ref = {
-                person.source_ref or "": person for person in Person.objects.filter(source_ref__in=person_refs)
-            }
-            new = []
+        case_ids = dict(rows_matching(Case, "source_ref", [case.case_ref for case in cases], ("source_ref", "id")))
+        person_refs = [row.person_ref for case in cases for row in case.persons]
+        person_ids: dict[str, int] = dict(rows_matching(Person, "source_ref", person_refs, ("source_ref", "id")))
+        new = [case for case in cases if case.case_ref not in case_ids]
+        # Written first: the foreign keys can only be set aside before this transaction has touched their tables.
+        load = _is_history_load(new)
+        with history_load(TABLES) if load else nullcontext():
+            for chunk in _chunks(new, CREATE_BATCH):
+                _create(chunk, actor=actor, programmes=programmes, partners=partners, person_ids=person_ids, rng=rng,
+                        now=now, exclusive=load)
+                result.cases_created += len(chunk)
+                _count(result, chunk, progress)
+        for chunk in _chunks([case for case in cases if case.case_ref in case_ids], COMPARE_BATCH):
+            registered = Case.objects.filter(pk__in=[case_ids[case.case_ref] for case in chunk]).prefetch_related(
+                Prefetch("members", queryset=CaseMember.objects.select_related("person").annotate(
+                    vulnerable=Exists(MemberVulnerability.objects.filter(member=OuterRef("pk"))))),
+                "reintegration",
+            )
+            existing = {case.source_ref: case for case in registered}
+            refs = [row.person_ref for case in chunk for row in case.persons if row.person_ref in person_ids]
+            persons_by_ref = {person.source_ref or "": person for person in Person.objects.filter(source_ref__in=refs)}
             for case in chunk:
                 fields = _case_fields(case, programmes, partners)
-                found = existing.get(case.case_ref)
-                if found is None:
-                    new.append(case)
-                elif _signature_of_file(case, fields) == _signature_of_register(found):
+                found = existing[case.case_ref]
+                if _signature_of_file(case, fields) == _signature_of_register(found):
                     result.cases_unchanged += 1
                 else:
                     _update(case, found, actor=actor, fields=fields, persons_by_ref=persons_by_ref, now=now)
                     result.cases_updated += 1
-            if new:
-                _create(
-                    new,
-                    actor=actor,
-                    programmes=programmes,
-                    partners=partners,
-                    persons_by_ref=persons_by_ref,
-                    rng=rng,
-                    now=now,
-                )
-                result.cases_created += len(new)
-            result.persons += len(person_refs)
-            if progress:
-                progress(len(person_refs))
+            person_ids.update((ref, person.pk) for ref, person in persons_by_ref.items())
+            _count(result, chunk, progress)
         if result.cases_created >= ANALYZE_AFTER:
             # Fresh statistics, or the planner treats the new millions of rows as an empty table.
-            tables_analyze([Case, Person, CaseMember, CaseEvent, MemberVulnerability, ReintegrationSupport])
+            tables_analyze(TABLES)
     return result
+
+
+def _is_history_load(new: list[CaseRows]) -> bool:
+    """A history brought into a register that holds fewer cases: written under `history_load` (exchange.bulk). A
+    daily import into a large register keeps the checks per row, and its locks short."""
+    return len(new) >= HISTORY_LOAD_AFTER and len(new) >= Case.objects.count()
+
+
+def _count(result: ImportResult, chunk: list[CaseRows], progress: Callable[[int], None] | None) -> None:
+    persons = sum(len(case.persons) for case in chunk)
+    result.persons += persons
+    if progress:
+        progress(persons)

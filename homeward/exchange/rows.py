@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,9 @@ REAB_CATEGORIES = frozenset({"ASYLUM_WITHDRAWN", "ASYLUM_REJECTED", "NON_ASYLUM"
 OUTCOMES = frozenset({"DEPARTED", "WITHDRAWN", "NO_SHOW", "PENDING"})
 REINTEGRATION_KINDS = ("MICROBUSINESS", "EDUCATION", "HOUSING", "MEDICAL", "WAGE_SUBSIDY", "JOB_PLACEMENT")
 MAX_LENGTHS = {"case_ref": 64, "person_ref": 64, "referring_partner": 200, "family_name": 150, "given_names": 200}
+_SHORTEST_LIMIT = min(MAX_LENGTHS.values())
+_limited_values = itemgetter(*MAX_LENGTHS)
+_case_values = itemgetter(*CASE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -280,13 +284,14 @@ def parse_rows(
     """
     errors: list[RowError] = []
     cases: dict[str, CaseRows] = {}
-    first_values: dict[str, dict[str, str]] = {}
+    first_values: dict[str, tuple[str, ...]] = {}
     person_lines: dict[str, int] = {}
     for line, row in rows:
-        for column, limit in MAX_LENGTHS.items():
-            if len(row[column]) > limit:
-                errors.append(RowError(line, column, _("is longer than %(limit)s characters") % {"limit": limit}))
-                row[column] = row[column][:limit]
+        if max(map(len, _limited_values(row))) > _SHORTEST_LIMIT:  # the usual row has no long value: one test
+            for column, limit in MAX_LENGTHS.items():
+                if len(row[column]) > limit:
+                    errors.append(RowError(line, column, _("is longer than %(limit)s characters") % {"limit": limit}))
+                    row[column] = row[column][:limit]
         case_ref = row["case_ref"].strip()
         if not case_ref:
             errors.append(RowError(line, "case_ref", _("the case reference is required")))
@@ -308,10 +313,10 @@ def parse_rows(
         case = cases.get(case_ref)
         if case is None:
             case = cases[case_ref] = _case_columns(row, line, countries, today, errors)
-            first_values[case_ref] = {column: row[column] for column in CASE_COLUMNS}
-        else:
-            for column in CASE_COLUMNS:
-                if row[column] != first_values[case_ref][column]:
+            first_values[case_ref] = _case_values(row)
+        elif _case_values(row) != first_values[case_ref]:
+            for column, first_value in zip(CASE_COLUMNS, first_values[case_ref], strict=True):
+                if row[column] != first_value:
                     errors.append(
                         RowError(
                             line,
@@ -322,7 +327,7 @@ def parse_rows(
                             )
                             % {
                                 "case": case_ref,
-                                "first": first_values[case_ref][column],
+                                "first": first_value,
                                 "line": case.line,
                                 "here": row[column],
                             },

@@ -53,9 +53,10 @@ class Person(models.Model):
         _("language for counselling"), max_length=3, choices=language_choices, blank=True,
         help_text=_("The language the person is most at ease in; tells whether an interpreter is needed."),
     )
-    search_name = models.CharField(max_length=SEARCH_NAME_MAX, editable=False, db_index=True)
+    # Searched by substring (`contains`), which a B-tree index cannot serve: no index until one that can is chosen.
+    search_name = models.CharField(max_length=SEARCH_NAME_MAX, editable=False)
     # The person's reference in the system they were imported from (the exchange format's person_ref).
-    source_ref = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    source_ref = models.CharField(max_length=64, null=True, blank=True, editable=False)  # unique: Meta
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -63,6 +64,7 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         constraints = [
+            models.UniqueConstraint(fields=["source_ref"], name="person_source_ref_unique"),
             models.CheckConstraint(
                 condition=(
                     models.Q(date_of_birth__isnull=True, date_of_birth_precision="UNKNOWN")
