@@ -43,8 +43,10 @@ class Case(models.Model):
     # index that no query uses and every import pays for (docs/architecture.md, "Indexes").
     reference = models.CharField(_("reference"), max_length=16, editable=False)
     # The case's reference in the system it was imported from (the exchange format's case_ref).
-    source_ref = models.CharField(_("reference in the source system"), max_length=64, null=True,
-                                  blank=True, editable=False)
+    # Null, not empty, for cases born here: the unique constraint (Meta) allows many nulls, not many empty strings.
+    source_ref = models.CharField(  # noqa: DJ001
+        _("reference in the source system"), max_length=64, null=True, blank=True, editable=False
+    )
     # No index of its own: two programmes, and the year report filters by date first.
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, db_index=False)
     # Served by the case_partner_state index, which starts with it.
@@ -182,6 +184,7 @@ class CaseEventKind(models.TextChoices):
     EDIT = "EDIT", _("Edited")
     OVERRIDE = "OVERRIDE", _("Eligibility overridden")
     IMPORT = "IMPORT", _("Imported")
+    SCREENING = "SCREENING", _("Screening reviewed")
 
 
 class CaseEvent(models.Model):
@@ -229,3 +232,45 @@ class ReintegrationSupport(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class CandidateKind(models.TextChoices):
+    PRIOR_RETURN = "PRIOR_RETURN", _("Possible earlier REAB return within five years")
+    DUPLICATE_APPLICATION = "DUPLICATE_APPLICATION", _("Possible duplicate of an open application")
+
+
+class CandidateStatus(models.TextChoices):
+    OPEN = "OPEN", _("To review")
+    CONFIRMED = "CONFIRMED", _("Confirmed: the same person")
+    DISMISSED = "DISMISSED", _("Dismissed: a different person")
+
+
+class ScreeningCandidate(models.Model):
+    """A person of the register that screening found may be a household member of this case, for an officer to
+    confirm or dismiss. A dismissal is remembered: the same pair is not put forward again."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="screening_candidates", db_index=False)
+    member = models.ForeignKey(CaseMember, on_delete=models.CASCADE, related_name="screening_candidates")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=24, choices=CandidateKind.choices)
+    score = models.FloatField()
+    band = models.CharField(max_length=8)
+    why = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("screening candidate")
+        verbose_name_plural = _("screening candidates")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "member", "person", "other_case"], name="screening_candidate_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()} {self.score:.2f}"

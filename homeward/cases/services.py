@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from homeward.cases import policy
+from homeward.cases import policy, screening
 from homeward.cases.models import (
     Case,
     CaseEvent,
@@ -169,6 +169,7 @@ def case_register(
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, to_state=CaseState.DRAFT, at=at)
     if submit:
         case = case_transition(actor=actor, case=case, to_state=CaseState.REGISTERED, at=at)
+        screening.case_screen(case=case, today=today)
     return case
 
 
@@ -344,7 +345,15 @@ def case_transition(
 
 
 def _approval_check(case: Case, *, decision_date: datetime.date) -> None:
-    """Approval needs return assistance for every person, by the rules or by a justified override."""
+    """Approval needs the screening candidates of earlier returns reviewed, and return assistance for every
+    person, by the rules or by a justified override."""
+    if screening.review_needed(case):
+        raise TransitionNotAllowed(
+            _(
+                "Screening found an earlier REAB return within five years that may be a member of this household: "
+                "the eligibility decision needs review. Confirm or dismiss the candidates on the case page first."
+            )
+        )
     version = eligibility_selectors.rule_version_current()
     evaluations = eligibility_services.case_evaluations(case, decision_date=decision_date, version=version)
     refused = eligibility_services.refused_return_assistance(evaluations)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch
 
 from homeward.cases.models import Case, CaseMember, MemberOutcome
+from homeward.cases.screening import identity_ids
 from homeward.eligibility.models import Reimbursement
 from homeward.eligibility.rules import Facts, PreviousReturn
 
@@ -17,9 +18,12 @@ from homeward.eligibility.rules import Facts, PreviousReturn
 def _previous_returns(
     person_ids: Iterable[int], *, excluding_case_ids: set[int], on: datetime.date
 ) -> dict[int, list[PreviousReturn]]:
-    """Every departure of these persons recorded in Homeward up to `on`, and whether it was reimbursed by then."""
+    """Every departure of these persons recorded in Homeward up to `on`, and whether it was reimbursed by then;
+    a person's departures include those of the persons a case officer confirmed to be the same (screening)."""
+    groups = identity_ids(set(person_ids))
+    owner = {other: person for person, group in groups.items() for other in group}
     departures = (
-        CaseMember.objects.filter(person_id__in=list(person_ids), outcome=MemberOutcome.DEPARTED, departed_on__lte=on)
+        CaseMember.objects.filter(person_id__in=list(owner), outcome=MemberOutcome.DEPARTED, departed_on__lte=on)
         .exclude(case_id__in=excluding_case_ids)
         .annotate(reimbursed=Exists(Reimbursement.objects.filter(member=OuterRef("pk"), reimbursed_on__lte=on)))
         .values_list("person_id", "case__programme__code", "departed_on", "reimbursed")
@@ -27,7 +31,7 @@ def _previous_returns(
     returns: dict[int, list[PreviousReturn]] = defaultdict(list)
     for person_id, programme, departed_on, reimbursed in departures:
         if departed_on is not None:
-            returns[person_id].append(PreviousReturn(programme, departed_on, bool(reimbursed)))
+            returns[owner[person_id]].append(PreviousReturn(programme, departed_on, bool(reimbursed)))
     return returns
 
 

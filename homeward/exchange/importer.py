@@ -44,6 +44,7 @@ from homeward.exchange.rows import CaseRows, FileErrors, PersonRow, RowError
 from homeward.organisations.models import Organisation, OrganisationType, Programme, Role, User
 from homeward.people.models import DatePrecision, Person
 from homeward.people.names import search_name_for
+from homeward.people.screening.index import screen_keys
 
 COMPARE_BATCH = 500  # cases already in the register, compared per query (also the size of the IN lists)
 CREATE_BATCH = 10_000  # new cases written per round of COPY statements: long streams, few round trips
@@ -113,7 +114,13 @@ def _person_fields(row: PersonRow) -> dict[str, object]:
         "date_of_birth_precision": DatePrecision.DAY if row.date_of_birth else DatePrecision.UNKNOWN,
         "nationality": row.nationality,
         "search_name": search_name_for(family_name=row.family_name, given_names=row.given_names),
+        **dict(zip(("screen_family", "screen_given", "birth_year"), _screen_keys(row), strict=True)),
     }
+
+
+def _screen_keys(row: PersonRow) -> tuple[str, str, int | None]:
+    return screen_keys(row.family_name, row.given_names, row.date_of_birth,
+                       DatePrecision.DAY if row.date_of_birth else DatePrecision.UNKNOWN)
 
 
 def _case_fields(case: CaseRows, programmes: dict[str, Programme], partners: dict[str, Organisation]) -> dict:
@@ -241,7 +248,7 @@ def _create(
     rows_insert(Person, PERSON_COLUMNS, (
         (fresh_ids[ref], row.family_name, row.given_names, row.sex, row.date_of_birth,
          DatePrecision.DAY if row.date_of_birth else DatePrecision.UNKNOWN, row.nationality, "",
-         search_name_for(family_name=row.family_name, given_names=row.given_names), ref, now, now)
+         search_name_for(family_name=row.family_name, given_names=row.given_names), *_screen_keys(row), ref, now, now)
         for ref, row in fresh.items()
     ))
     person_ids.update(fresh_ids)
@@ -280,7 +287,7 @@ CASE_COLUMNS = (
 )
 PERSON_COLUMNS = (
     "id", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality",
-    "language", "search_name", "source_ref", "created_at", "updated_at",
+    "language", "search_name", "screen_family", "screen_given", "birth_year", "source_ref", "created_at", "updated_at",
 )
 MEMBER_COLUMNS = (
     "id", "case_id", "person_id", "relation", "outcome", "departed_on", "recognised_refugee",

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from homeward.people.names import SEARCH_NAME_MAX, latin_rendering
+from homeward.people.names import SEARCH_NAME_MAX, latin_rendering, search_name_for
 
 
 class Sex(models.TextChoices):
@@ -56,13 +56,28 @@ class Person(models.Model):
     # Searched by substring (`contains`), which a B-tree index cannot serve: no index until one that can is chosen.
     search_name = models.CharField(max_length=SEARCH_NAME_MAX, editable=False)
     # The person's reference in the system they were imported from (the exchange format's person_ref).
-    source_ref = models.CharField(max_length=64, null=True, blank=True, editable=False)  # unique: Meta
+    # Null for persons registered here: the unique constraint (Meta) allows many nulls, not many empty strings.
+    source_ref = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    # Screening keys (people/screening/index.py), derived from the names and the date of birth like search_name.
+    screen_family = models.CharField(max_length=32, blank=True, editable=False)
+    screen_given = models.CharField(max_length=32, blank=True, editable=False)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # A case officer confirmed that this person is the same as another: the first of the group, for all of them.
+    same_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False,
+        verbose_name=_("same person as"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        indexes = [
+            models.Index(fields=["screen_family", "birth_year"], name="person_screen_family_year"),
+            models.Index(fields=["screen_given", "birth_year"], name="person_screen_given_year"),
+            models.Index(fields=["screen_family", "screen_given"], name="person_screen_names"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["source_ref"], name="person_source_ref_unique"),
             models.CheckConstraint(
@@ -76,6 +91,20 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def derived_refresh(self) -> None:
+        """Bring the search name and the screening keys in step with the names and the date of birth."""
+        from homeward.people.screening.index import screen_keys
+
+        self.search_name = search_name_for(family_name=self.family_name, given_names=self.given_names)
+        self.screen_family, self.screen_given, self.birth_year = screen_keys(
+            self.family_name, self.given_names, self.date_of_birth, self.date_of_birth_precision
+        )
+
+    @property
+    def identity_id(self) -> int:
+        """The first person of the group confirmed to be one person (this one if none)."""
+        return self.same_as_id or self.pk
 
     @property
     def full_name(self) -> str:

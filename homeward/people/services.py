@@ -1,4 +1,4 @@
-"""Writes for persons. Every write keeps the derived search name in step with the names."""
+"""Writes for persons. Every write keeps the derived search name and screening keys in step with the names."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from homeward.people.models import DatePrecision, IdentityDocument, Person
-from homeward.people.names import search_name_for
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def person_create(*, data: PersonData, today: datetime.date) -> Person:
     person = Person(**{field: getattr(data, field) for field in PERSON_FIELDS})
     person.family_name = person.family_name.strip()
     person.given_names = person.given_names.strip()
-    person.search_name = search_name_for(family_name=person.family_name, given_names=person.given_names)
+    person.derived_refresh()
     person.full_clean()
     person.save()
     if data.document_type:
@@ -72,7 +71,7 @@ def person_update(*, person: Person, data: PersonData, today: datetime.date) -> 
             changes.append({"field": field, "from": str(old or ""), "to": str(new or "")})
             setattr(person, field, new)
     if changes:
-        person.search_name = search_name_for(family_name=person.family_name, given_names=person.given_names)
+        person.derived_refresh()
         person.full_clean()
         person.save()
     if data.document_type and not person.documents.filter(

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import itertools
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
@@ -14,6 +16,13 @@ from tests.factories import member, principal
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 S = CaseState
+_households = itertools.count(1)
+
+
+def _name(seed: str) -> str:
+    """A made-up name of its own: screening must not take the households of a report test for one family."""
+    letters = hashlib.sha256(seed.encode()).hexdigest()
+    return "".join("bdfgklmnprstvz"[int(char, 16) % 14] + "aeiou"[int(char, 16) % 5] for char in letters[:4]).title()
 
 
 def moment(day: datetime.date) -> datetime.datetime:
@@ -40,6 +49,7 @@ def household(
     (DEPARTED, WITHDRAWN, NO_SHOW or REGISTERED) through the workflow; `staying_behind` members do not leave."""
     reab = Programme.objects.get(code=programme).uses_reab_categories
     start = moment(registered_on)
+    number = next(_households)
     case = case_services.case_register(
         actor=officer,
         programme=Programme.objects.get(code=programme),
@@ -47,8 +57,11 @@ def household(
         destination=destination,
         reab_category=category if reab else "",
         avrrl_status="" if reab else category,
-        principal=principal(),
-        members=[member(Relation.CHILD, given_names=f"Child {number}") for number in range(1, size)],
+        principal=principal(family_name=_name(f"family {number}"), given_names=_name(f"given {number}"),
+                            date_of_birth=datetime.date(1960 + number % 30, 1 + number % 12, 1 + number % 28)),
+        members=[member(Relation.CHILD, family_name=_name(f"family {number}"), given_names=_name(f"child {child}"),
+                        date_of_birth=datetime.date(1995 + number % 10, 1 + child % 12, 1 + number % 28))
+                 for child in range(1, size)],
         at=start,
     )
 

@@ -1,0 +1,121 @@
+"""Finding the candidates worth comparing: blocking keys, in memory and in the register.
+
+Comparing an applicant with every person of a register of a million is out of the question; comparing with those
+who share a *blocking key* is cheap and misses little. A person has three keys, each robust to a different kind of
+error (docs/screening.md):
+
+- family-name skeleton and year of birth (given names missing, misspelt or different);
+- given-names skeleton and year of birth (family name misspelt or changed);
+- family and given skeletons together (date of birth unknown, swapped, a year off).
+
+An applicant is looked up under its own keys and under those of its names read the other way round (given and
+family names swapped). In the register the keys are three columns of the person, kept by `Person.save` and by the
+importer, behind three indexes; the look-up is one query.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
+from homeward.people.screening.normalise import field_skeleton
+
+CANDIDATES_COMPARED = 300  # at most this many persons sharing keys are compared, those sharing most keys first
+
+
+def screen_keys(
+    family_name: str, given_names: str, date_of_birth: datetime.date | None, precision: str
+) -> tuple[str, str, int | None]:
+    """The person's screening columns: family skeleton, given skeleton, year of birth (None if unknown)."""
+    year = date_of_birth.year if date_of_birth is not None and precision != "UNKNOWN" else None
+    return field_skeleton(family_name), field_skeleton(given_names), year
+
+
+def query_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
+    """The keys an applicant is looked up under: its own, and those of its names read the other way round."""
+    family, given, year = screen_keys(record.family_name, record.given_names, record.date_of_birth,
+                                      record.dob_precision)
+    keys: set[tuple[str, str, object]] = set()
+    for first, second in ((family, given), (given, family)):
+        if first and year is not None:
+            keys.add(("family_year", first, year))
+        if second and year is not None:
+            keys.add(("given_year", second, year))
+        if first and second:
+            keys.add(("names", first, second))
+    return keys
+
+
+def record_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
+    """The keys a person of the register is filed under."""
+    family, given, year = screen_keys(record.family_name, record.given_names, record.date_of_birth,
+                                      record.dob_precision)
+    keys: set[tuple[str, str, object]] = set()
+    if family and year is not None:
+        keys.add(("family_year", family, year))
+    if given and year is not None:
+        keys.add(("given_year", given, year))
+    if family and given:
+        keys.add(("names", family, given))
+    return keys
+
+
+@dataclass(frozen=True)
+class Candidate:
+    ref: str
+    comparison: Comparison
+
+    @property
+    def score(self) -> float:
+        return self.comparison.score
+
+    @property
+    def band(self) -> str:
+        return self.comparison.band
+
+    @property
+    def why(self) -> list[str]:
+        return self.comparison.why
+
+
+def ranked(applicant: PersonRecord, records: Iterable[PersonRecord], weights: Weights | None = None) -> list[Candidate]:
+    """The records that reach a band, best first."""
+    found = []
+    for record in records:
+        comparison = compare(applicant, record, weights)
+        if comparison.band:
+            found.append(Candidate(record.ref, comparison))
+    found.sort(key=lambda candidate: (-candidate.score, candidate.ref))
+    return found
+
+
+class MemoryIndex:
+    """The same keys and comparison as the register's, held in memory: for files and benchmarks."""
+
+    def __init__(self, records: Iterable[PersonRecord] = ()) -> None:
+        self.records: dict[str, PersonRecord] = {}
+        self.keys: dict[tuple[str, str, object], list[str]] = defaultdict(list)
+        for record in records:
+            self.add(record)
+
+    def add(self, record: PersonRecord) -> None:
+        self.records[record.ref] = record
+        for key in record_keys(record):
+            self.keys[key].append(record.ref)
+
+    def candidates(self, record: PersonRecord) -> list[PersonRecord]:
+        hits: Counter[str] = Counter()
+        for key in query_keys(record):
+            hits.update(self.keys.get(key, ()))
+        hits.pop(record.ref, None)
+        return [self.records[ref] for ref, _count in hits.most_common(CANDIDATES_COMPARED)]
+
+    def lookup(self, record: PersonRecord, weights: Weights | None = None) -> list[Candidate]:
+        return ranked(record, self.candidates(record), weights)
+
+    def blocks(self) -> Sequence[list[str]]:
+        """The groups of refs sharing a key (for deduplication)."""
+        return [refs for refs in self.keys.values() if len(refs) > 1]

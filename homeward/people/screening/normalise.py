@@ -1,0 +1,137 @@
+"""Names as different offices write them, brought to forms that can be compared.
+
+A name arrives in its own script (Шевченко), or romanised by one of several systems (Ševčenko, Shevchenko,
+Chevtchenko, Schewtschenko), or in a national form of a shared name (Oleksandr / Aleksandr / Alexander). Three
+forms are derived here, each from the one before:
+
+- the *folded* tokens: any script to Latin (anyascii), lower case, no diacritics, particles such as al-, el-, bin,
+  ibn, van, de set aside, well-known variants of the same name brought to one spelling (Mohd, Mohamed → muhammad);
+- the *spoken* form: the digraphs of the romanisation systems written one way (shch, sch, tsch, sh, ch, zh, kh, dzh,
+  ts, ou...), so that `shevchenko`, `sevcenko` and `schewtschenko` read alike, vowels kept for a fair comparison;
+- the *skeleton*: consonant classes only, vowels and h dropped, doubles collapsed (`svsnk`): the blocking key.
+
+Pure functions, cached: the same names come back again and again in a register.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from homeward.people.names import name_fold
+
+# Words that tie a name to a family or place rather than naming the person: set aside when comparing.
+PARTICLES = frozenset(
+    {"al", "el", "ul", "bin", "ben", "ibn", "bint", "binti", "van", "von", "der", "den", "de", "da", "di", "du",
+     "la", "le", "del", "dos", "das", "ould", "uld"}
+)
+
+# The same name as different languages and offices write it: every spelling on the right becomes the one on the left.
+# Chosen from the cultures the seed's returns go to (Arabic, Slavic, Caucasian, Persian, South Asian names).
+_VARIANT_GROUPS = {
+    "muhammad": "mohammed mohamed mohammad mohamad muhammed mohamud mouhamed muhamed mohammod mohd md mhd muhamad",
+    "ahmad": "ahmed ahmet ahmat",
+    "mahmud": "mahmoud mahmood",
+    "husayn": "hussein hussain husain husein hossein hosein husayn",
+    "hasan": "hassan hassane hasen",
+    "yusuf": "yousef youssef yusef yousif yusif yousouf youssouf",
+    "ibrahim": "ebrahim brahim ibraheem",
+    "umar": "omar omer",
+    "khalid": "khaled",
+    "mustafa": "mostafa moustafa mustapha moustapha",
+    "abdallah": "abdullah abdellah abdulla abdalla",
+    "jamal": "djamal gamal jamaal",
+    "karim": "kareem",
+    "said": "saeed saied sayed sayid",
+    "yasin": "yassin yassine yaseen",
+    "fatima": "fatimah fatma fatema",
+    "aisha": "aicha aysha aishah",
+    "hamid": "hameed",
+    "rashid": "rachid rasheed",
+    "aleksandr": "alexander aleksander oleksandr alexandre aleksandar alexandr oleksander olexandr alexandru",
+    "sergei": "sergey serhii serhiy sergiy sergej sergii",
+    "dmitri": "dmitriy dmitry dmytro dimitri dmitrii",
+    "andrei": "andriy andrii andrey andrej",
+    "yuri": "yuriy yurii iouri juri jurij yury",
+    "mikhail": "mykhailo michail mihail mychajlo",
+    "nikolai": "mykola nikolay nicolai nikolaj",
+    "oleg": "oleh",
+    "olga": "olha",
+    "natalia": "nataliya natalya natalja",
+    "yevgeni": "evgeny evgeniy yevhen evgenii yevgeniy jewgeni",
+    "tatiana": "tatyana tetiana tetyana tatjana",
+    "irina": "iryna",
+    "vladimir": "volodymyr wladimir",
+    "aleksei": "alexei alexey oleksii oleksiy aleksey",
+    "georgi": "giorgi georgy georgiy heorhii",
+    "grigori": "grigory hryhorii grigor",
+    "hovhannes": "ovanes hovanes ovannes",
+    "anna": "ganna hanna",
+    "yelena": "elena olena jelena",
+}
+VARIANTS = {spelling: canonical for canonical, spellings in _VARIANT_GROUPS.items() for spelling in spellings.split()}
+_KNOWN = frozenset(VARIANTS) | frozenset(_VARIANT_GROUPS) | frozenset({"hassan", "hussein", "rahman", "amin", "aziz"})
+# Arabic names built on abd (servant of): Abdul Rahman, Abdel-Rahman, Abd al-Rahman, Abdelrahman.
+_ABD = re.compile(r"^abd(?:el|ul|al|ol|oul|u|e)?(?=[a-z]{3,})")
+
+# Romanisation digraphs, longest first: each sound written one way.
+_DIGRAPHS = [
+    ("shch", "s"), ("tsch", "c"), ("dsch", "j"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("ch", "c"), ("sh", "s"),
+    ("zh", "j"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dj", "j"),
+    ("ck", "k"), ("qu", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("x", "ks"), ("w", "v"), ("q", "k"),
+]
+_DIGRAPH = re.compile("|".join(source for source, _target in _DIGRAPHS))
+_DIGRAPH_TARGET = dict(_DIGRAPHS)
+# Consonant classes of the skeleton: sounds that romanisations confuse end up in one class.
+_CLASS = str.maketrans({"p": "b", "f": "v", "g": "k", "d": "t", "z": "s", "j": "s", "c": "s"})
+_VOWELS_AND_H = re.compile(r"[aeiouyh]+")
+_HARD_C = re.compile(r"c(?=[aou])")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def name_tokens(text: str) -> tuple[str, ...]:
+    """The words of a name, folded, particles set aside, variants brought to one spelling.
+
+    `Al-Hassan` → ('hasan',), `Mohd Abdel Rahman` → ('muhammad', 'abd', 'rahman'), `Шевченко` → ('shevchenko',).
+    """
+    tokens = []
+    for token in name_fold(text).split():
+        if token in PARTICLES:
+            continue
+        if len(token) >= 6 and token[:2] in {"al", "el"} and token[2:] in _KNOWN:
+            token = token[2:]  # an article written on to the name: Alhassan, Elhassan
+        token = VARIANTS.get(token, token)
+        abd = _ABD.match(token)
+        if abd and token != "abdallah":
+            tokens.append("abd")
+            token = VARIANTS.get(token[abd.end() :], token[abd.end() :])
+        elif token in {"abdul", "abdel", "abdal", "abdoul", "abdu"}:
+            token = "abd"
+        tokens.append(token)
+    return tuple(tokens)
+
+
+@functools.lru_cache(maxsize=200_000)
+def spoken(token: str) -> str:
+    """A folded token with its digraphs written one way: `schewtschenko`, `shevchenko`, `sevcenko` → `sevcenko`."""
+    return _DIGRAPH.sub(lambda match: _DIGRAPH_TARGET[match.group()], token)
+
+
+@functools.lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """The consonant classes of a token: `Gevorgyan` and `Gevorkian` → `kvrkn`; `Aleksandr` → `lksntr`."""
+    form = _HARD_C.sub("k", spoken(token))
+    bones = _DOUBLES.sub(r"\1", _VOWELS_AND_H.sub("", form).translate(_CLASS))
+    return bones or form[:3]
+
+
+def field_skeleton(text: str) -> str:
+    """The skeleton of a whole name field, its words in sorted order: `Abdul Rahman`, `Abdelrahman` and
+    `Rahman Abdul` all give one key; empty for an empty field."""
+    return "".join(sorted(skeleton(token) for token in name_tokens(text)))[:32]
+
+
+def spoken_name(text: str) -> str:
+    """The comparable form of a whole name field: its words in spoken form, in their order."""
+    return " ".join(spoken(token) for token in name_tokens(text))
