@@ -21,6 +21,11 @@ urlpatterns = [
     path("cases/<str:reference>/", case_views.case_detail, name="case_detail"),
     path("cases/<str:reference>/edit/", case_views.case_edit, name="case_edit"),
     path("cases/<str:reference>/transition/", case_views.case_transition, name="case_transition"),
+    path(
+        "cases/<str:reference>/screening/<int:candidate_id>/",
+        case_views.screening_decide,
+        name="screening_decide",
+    ),
     path("cases/<str:reference>/eligibility/override/", eligibility_views.case_override, name="case_override"),
     path(
         "cases/<str:reference>/eligibility/reimbursement/",

@@ -52,6 +52,8 @@ def change_sentence(change: dict[str, str]) -> str:
         return _("Removed %(person)s from the household") % {"person": change.get("from", "")}
     if field == "stayed":
         return _("%(person)s stayed behind") % {"person": person}
+    if field == "screening":
+        return _("Screening candidate reviewed: %(answer)s") % {"answer": change.get("to", "")}
     if field == "eligibility":
         return _("Eligibility decided under rules %(version)s") % {"version": change.get("to", "")}
     if field == "override":

@@ -169,7 +169,6 @@ def case_register(
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, to_state=CaseState.DRAFT, at=at)
     if submit:
         case = case_transition(actor=actor, case=case, to_state=CaseState.REGISTERED, at=at)
-        screening.case_screen(case=case, today=today)
     return case
 
 
@@ -341,6 +340,9 @@ def case_transition(
         changes.append({"field": "eligibility", "from": "", "to": f"v{decision.rule_version.number}"})
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, from_state=source, to_state=to_state,
            reason=reason, at=at, changes=changes)
+    if to_state == CaseState.REGISTERED:
+        # Every application is screened when it reaches the country office (people.screening, cases.screening).
+        screening.case_screen(case=case, today=today)
     return case
 
 

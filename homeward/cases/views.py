@@ -10,17 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from homeward.cases import policy, services
+from homeward.cases import policy, screening, services
 from homeward.cases.filters import SORTS, CaseFilter
 from homeward.cases.forms import STATELESS, CaseForm, MemberForm, MemberFormSet, TransitionForm
 from homeward.cases.history import event_sentences
-from homeward.cases.models import CaseMember, CaseState, MemberOutcome, Relation
+from homeward.cases.models import Case, CaseMember, CaseState, MemberOutcome, Relation, ScreeningCandidate
 from homeward.cases.selectors import case_for, case_list_annotate, case_members, cases_visible_to
 from homeward.cases.workflow import ENDED_STATES, OPEN_STATES, states_waiting_on
 from homeward.core.errors import DomainError, NotVisible
@@ -197,8 +197,42 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "eligibility": case_panel(case, members),
         "can_override": user.has_role(Role.CASE_OFFICER) and case.state in OPEN_STATES,
         "can_reimburse": user.has_role(Role.CASE_OFFICER),
+        "screening": _screening_panel(user, case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def _screening_panel(user: User, case: Case) -> dict[str, Any]:
+    """Country-office staff see the candidates side by side; anyone else only that a review is pending: a
+    partner must never see another partner's person through screening."""
+    candidates = screening.open_candidates(case)
+    if not user.is_country_office_staff:
+        return {"candidates": [], "pending_for_partner": bool(candidates)}
+    return {"candidates": candidates, "pending_for_partner": False, "can_decide": user.has_role(Role.CASE_OFFICER)}
+
+
+@login_required
+@require_POST
+def screening_decide(request: HttpRequest, reference: str, candidate_id: int) -> HttpResponse:
+    user = _user(request)
+    case = case_for(user, reference)
+    candidate = get_object_or_404(ScreeningCandidate, pk=candidate_id, case=case)
+    answer = request.POST.get("same_person")
+    if answer not in {"yes", "no"}:
+        messages.error(request, _("The answer could not be read; nothing was changed. Please try again."))
+        return redirect("case_detail", reference=case.reference)
+    try:
+        screening.candidate_decide(actor=user, candidate=candidate, same_person=answer == "yes")
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        access_record(request=request, action="screening review", object_type="person", object_id=candidate.person_id)
+        messages.success(
+            request,
+            _("Recorded: the same person; their histories are joined.") if answer == "yes"
+            else _("Recorded: a different person; this candidate will not be put forward again."),
+        )
+    return redirect(reverse("case_detail", kwargs={"reference": case.reference}) + "#screening")
 
 
 def _member_choices(members: list[CaseMember]) -> list[tuple[int, str]]:

@@ -126,11 +126,15 @@ def _token_level(a: tuple[str, ...], b: tuple[str, ...], written_a: str, written
         return "missing", 0.0
     if written_a == written_b:
         return "exact", 1.0
-    if a == b or sorted(a) == sorted(b) or sorted(map(skeleton, a)) == sorted(map(skeleton, b)):
+    if a == b or sorted(a) == sorted(b):
         return "sounds_alike", 1.0
     joined_a, joined_b = " ".join(sorted(a)), " ".join(sorted(b))
     similarity = max(JaroWinkler.similarity(" ".join(a), " ".join(b)), JaroWinkler.similarity(joined_a, joined_b),
                      JaroWinkler.similarity("".join(a), "".join(b)))
+    # Same consonants and close spelling: Gevorgyan / Gevorkian. Not Ahmadi / Mohammadi (ahmdy / mhmdy: scripts
+    # without short vowels leave skeletons too short to tell apart on their own).
+    if similarity >= 0.8 and sorted(map(skeleton, a)) == sorted(map(skeleton, b)):
+        return "sounds_alike", similarity
     if similarity >= 0.92:
         return "close", similarity
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
@@ -174,7 +178,8 @@ def _date_level(a: PersonRecord, b: PersonRecord) -> str:
         return "day_month_swapped"
     if year_only and x.year == y.year:
         return "same_year"
-    if _one_digit_apart(x, y) or ((x.month, x.day) == (y.month, y.day) and abs(x.year - y.year) == 1):
+    if (x.year == y.year and _one_digit_apart(x, y)) or ((x.month, x.day) == (y.month, y.day)
+                                                        and abs(x.year - y.year) == 1):
         return "near"
     return "different"
 

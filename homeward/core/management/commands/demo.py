@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_countries import countries
 
+from homeward.cases import screening
 from homeward.cases import services as case_services
-from homeward.cases.models import AvrrlStatus, CaseState, ReabCategory, Relation, Vulnerability
+from homeward.cases.models import AvrrlStatus, Case, CaseState, ReabCategory, Relation, Vulnerability
 from homeward.cases.services import MemberData
 from homeward.core.demo_register import as_file_rows, demo_register_rows
 from homeward.exchange.importer import ImportResult, cases_import
@@ -150,6 +151,7 @@ class Command(BaseCommand):
             demo = self._setup(seed)
             for _number in range(cases):
                 self._case(demo)
+            self._returning(demo)
             history = self._history(demo, seed)
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {len(ORGANISATIONS)} organisations, {len(USERS)} users, {cases} cases and a history of "
@@ -272,6 +274,8 @@ class Command(BaseCommand):
         for target, who in path:
             moment += step
             actor = partner_user if who == "partner" else demo.users[who]
+            if target == CaseState.APPROVED:
+                self._screening_review(demo, case)
             departing = None
             if target == CaseState.DEPARTED and len(members) > 0 and rng.random() < 0.1:
                 departing = [member.pk for member in case.members.all() if member.relation != Relation.SPOUSE]
@@ -280,6 +284,47 @@ class Command(BaseCommand):
                 departed_on=timezone.localdate(moment) if target == CaseState.DEPARTED else None,
                 departing_member_ids=departing,
             )
+
+    def _returning(self, demo: Demo) -> None:
+        """A man who returned to Ukraine in 2023 applies again, his name spelt another way and his date of birth
+        written day-first: screening puts the earlier return before the case officer."""
+        counsellor = demo.users["counsellor"]
+        partner = counsellor.organisation
+        assert partner is not None
+        reab = demo.programmes["REAB"]
+
+        def applicant(family: str, given: str, born: datetime.date) -> MemberData:
+            return MemberData(
+                person=PersonData(family_name=family, given_names=given, sex=Sex.MALE, date_of_birth=born,
+                                  date_of_birth_precision=DatePrecision.DAY, nationality="UA", language="ukr"),
+                relation=Relation.PRINCIPAL,
+            )
+
+        moment = timezone.make_aware(datetime.datetime(2023, 3, 6, 10))
+        case = case_services.case_register(
+            actor=counsellor, programme=reab, referring_partner=partner, destination="UA",
+            reab_category=ReabCategory.ASYLUM_REJECTED, principal=applicant("Ševčenko", "Aleksandr",
+                                                                          datetime.date(1985, 3, 11)), at=moment,
+        )
+        for target, who in [(CaseState.UNDER_REVIEW, "caseofficer"), (CaseState.APPROVED, "caseofficer"),
+                            (CaseState.TRAVEL_PREPARATION, "movement"), (CaseState.BOOKED, "movement"),
+                            (CaseState.DEPARTED, "movement")]:
+            moment += datetime.timedelta(days=20)
+            case = case_services.case_transition(
+                actor=demo.users[who], case=case, to_state=target, at=moment,
+                departed_on=timezone.localdate(moment) if target == CaseState.DEPARTED else None,
+            )
+        case_services.case_register(
+            actor=counsellor, programme=reab, referring_partner=partner, destination="UA",
+            reab_category=ReabCategory.ASYLUM_REJECTED,
+            principal=applicant("Shevchenko", "Oleksandr", datetime.date(1985, 11, 3)),
+            at=timezone.now() - datetime.timedelta(days=2),
+        )
+
+    def _screening_review(self, demo: Demo, case: Case) -> None:
+        """The officer looks at what screening found before approving: in the made-up register, a namesake."""
+        for candidate in screening.open_candidates(case):
+            screening.candidate_decide(actor=demo.users["caseofficer"], candidate=candidate, same_person=False)
 
     def _partner_user(self, demo: Demo, partner: Organisation) -> User:
         """The partner's demo counsellor, or the case officer registering at the desk for other partners."""
