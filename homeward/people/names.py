@@ -12,7 +12,8 @@ _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 @functools.lru_cache(maxsize=65536)  # names repeat: an import of a large history folds the same ones many times
 def name_fold(text: str) -> str:
     """`Ševčenko` → `sevcenko`, `Шевченко` → `shevchenko`, `Al-Hassan` → `al hassan`."""
-    return _NOT_ALPHANUMERIC.sub(" ", anyascii(text).lower()).strip()
+    # NFKC first: a compatibility character (µ for μ, ϐ for β) folds like the letter it stands for.
+    return _NOT_ALPHANUMERIC.sub(" ", anyascii(unicodedata.normalize("NFKC", text)).lower()).strip()
 
 
 def is_latin(text: str) -> bool:

@@ -114,3 +114,12 @@ def test_field_skeleton_is_the_same_for_a_name_in_capitals(text):
 )
 def test_field_skeleton_is_the_same_for_these_names_in_capitals(name):
     assert field_skeleton(name.upper()) == field_skeleton(name)
+
+
+@pytest.mark.parametrize(
+    ("written", "same_name"),
+    [("Καλαµάτας", "Καλαμάτας"), ("Καλαµάτας", "Καλαµάτας".upper()), ("Παπαϐασιλείου", "Παπαβασιλείου")],
+    ids=["micro-sign-for-mu", "micro-sign-in-capitals", "beta-symbol"],
+)
+def test_a_compatibility_character_gives_the_skeleton_of_the_letter_it_stands_for(written, same_name):
+    assert field_skeleton(written) == field_skeleton(same_name)

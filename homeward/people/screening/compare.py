@@ -174,7 +174,7 @@ def _date_level(a: PersonRecord, b: PersonRecord) -> str:
     year_only = "YEAR" in (a.dob_precision, b.dob_precision) or placeholder
     if x == y and not (year_only and {a.dob_precision, b.dob_precision} == {"YEAR", "DAY"}):
         return "exact"
-    if x.year == y.year and x.month == y.day and x.day == y.month:
+    if x.year == y.year and x.month == y.day and x.day == y.month and x != y:
         return "day_month_swapped"
     if year_only and x.year == y.year:
         return "same_year"
