@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz.distance import JaroWinkler
 
 from homeward.people.names import name_fold
-from homeward.people.screening.normalise import name_tokens, skeleton, spoken
+from homeward.people.screening.normalise import name_tokens, skeleton, sounded, spoken
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 MATCH, POSSIBLE = "match", "possible"
@@ -130,21 +130,25 @@ def _token_level(a: tuple[str, ...], b: tuple[str, ...], written_a: str, written
         return "sounds_alike", 1.0
     joined_a, joined_b = " ".join(sorted(a)), " ".join(sorted(b))
     similarity = max(JaroWinkler.similarity(" ".join(a), " ".join(b)), JaroWinkler.similarity(joined_a, joined_b),
-                     JaroWinkler.similarity("".join(a), "".join(b)))
-    # Same consonants and close spelling: Gevorgyan / Gevorkian. Not Ahmadi / Mohammadi (ahmdy / mhmdy: scripts
-    # without short vowels leave skeletons too short to tell apart on their own).
-    if similarity >= 0.8 and sorted(map(skeleton, a)) == sorted(map(skeleton, b)):
+                     JaroWinkler.similarity("".join(a), "".join(b)),
+                     JaroWinkler.similarity(" ".join(map(sounded, a)), " ".join(map(sounded, b))))
+    # Same consonants: Gevorgyan / Kevorkian. Short skeletons need a close spelling too: not Ahmadi / Mohammadi
+    # (ahmdy / mhmdy: scripts without short vowels leave skeletons too short to tell names apart on their own).
+    bones_a, bones_b = sorted(map(skeleton, a)), sorted(map(skeleton, b))
+    if bones_a == bones_b and (similarity >= 0.8 or len("".join(bones_a)) >= 3):
         return "sounds_alike", similarity
     if similarity >= 0.92:
         return "close", similarity
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if len(shorter) < len(longer) and all(
-        any(token == other or skeleton(token) == skeleton(other) for other in longer) for token in shorter
-    ):
+    if len(shorter) < len(longer) and all(any(_same_word(token, other) for other in longer) for token in shorter):
         return "partial", similarity
     if similarity >= 0.84:
         return "similar", similarity
     return "different", similarity
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (skeleton(a) == skeleton(b) and JaroWinkler.similarity(a, b) >= 0.8)
 
 
 def _names(a: PersonRecord, b: PersonRecord) -> tuple[str, str, bool]:
@@ -178,8 +182,8 @@ def _date_level(a: PersonRecord, b: PersonRecord) -> str:
         return "day_month_swapped"
     if year_only and x.year == y.year:
         return "same_year"
-    if (x.year == y.year and _one_digit_apart(x, y)) or ((x.month, x.day) == (y.month, y.day)
-                                                        and abs(x.year - y.year) == 1):
+    a_year_apart = abs(x.year - y.year) == 1 and ((x.month, x.day) == (y.month, y.day) or year_only)
+    if (x.year == y.year and _one_digit_apart(x, y)) or a_year_apart:
         return "near"
     return "different"
 
@@ -245,7 +249,12 @@ def compare(a: PersonRecord, b: PersonRecord, weights: Weights | None = None) ->
     total = math.log2(weights.prior / (1 - weights.prior)) + sum(agreement.weight for agreement in agreements)
     score = 1 / (1 + 2 ** (-total)) if total > -60 else 0.0
     band = MATCH if score >= weights.match_at else POSSIBLE if score >= weights.possible_at else ""
-    # Names that do not sound alike at all are never a match, whatever the dates say.
-    if band == MATCH and "different" in (found["family_name"], found["given_names"]) and found["document"] != "agree":
+    # A match needs both names to agree in some way, the same sex and the date of birth to agree (exactly, or day
+    # and month swapped), or a document number: namesakes born the same year are many, and twins share a birthday.
+    if band == MATCH and found["document"] != "agree" and (
+        {"different", "missing"} & {found["family_name"], found["given_names"]}
+        or found["date_of_birth"] not in ("exact", "day_month_swapped")
+        or found["sex"] == "different"
+    ):
         band = POSSIBLE
     return Comparison(round(score, 4), band, agreements, swapped)

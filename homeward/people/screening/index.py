@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
-from homeward.people.screening.normalise import field_skeleton
+from homeward.people.screening.normalise import field_skeleton, first_skeleton
 
 CANDIDATES_COMPARED = 300  # at most this many persons sharing keys are compared, those sharing most keys first
 
@@ -29,21 +29,24 @@ CANDIDATES_COMPARED = 300  # at most this many persons sharing keys are compared
 def screen_keys(
     family_name: str, given_names: str, date_of_birth: datetime.date | None, precision: str
 ) -> tuple[str, str, int | None]:
-    """The person's screening columns: family skeleton, given skeleton, year of birth (None if unknown)."""
+    """The person's screening columns: family skeleton, first given name's skeleton, year of birth (None if
+    unknown)."""
     year = date_of_birth.year if date_of_birth is not None and precision != "UNKNOWN" else None
-    return field_skeleton(family_name), field_skeleton(given_names), year
+    return field_skeleton(family_name), first_skeleton(given_names), year
 
 
 def query_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
-    """The keys an applicant is looked up under: its own, and those of its names read the other way round."""
+    """The keys an applicant is looked up under: its own, those of its names read the other way round, and a year
+    of birth either side of its own."""
     family, given, year = screen_keys(record.family_name, record.given_names, record.date_of_birth,
                                       record.dob_precision)
     keys: set[tuple[str, str, object]] = set()
     for first, second in ((family, given), (given, family)):
-        if first and year is not None:
-            keys.add(("family_year", first, year))
-        if second and year is not None:
-            keys.add(("given_year", second, year))
+        for near in (year - 1, year, year + 1) if year is not None else ():  # a year written one off
+            if first:
+                keys.add(("family_year", first, near))
+            if second:
+                keys.add(("given_year", second, near))
         if first and second:
             keys.add(("names", first, second))
     return keys

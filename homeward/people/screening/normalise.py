@@ -22,7 +22,8 @@ from homeward.people.names import name_fold
 
 # Words that tie a name to a family or place rather than naming the person: set aside when comparing.
 PARTICLES = frozenset(
-    {"al", "el", "ul", "bin", "ben", "ibn", "bint", "binti", "van", "von", "der", "den", "de", "da", "di", "du",
+    {"al", "el", "ul", "as", "ash", "ad", "ar", "an", "at", "az",
+     "bin", "ben", "ibn", "bint", "binti", "van", "von", "der", "den", "de", "da", "di", "du",
      "la", "le", "del", "dos", "das", "ould", "uld"}
 )
 
@@ -74,6 +75,12 @@ _KNOWN = frozenset(VARIANTS) | frozenset(_VARIANT_GROUPS) | frozenset({"hassan",
 # Arabic names built on abd (servant of): Abdul Rahman, Abdel-Rahman, Abd al-Rahman, Abdelrahman.
 _ABD = re.compile(r"^abd(?:el|ul|al|ol|oul|u|e)?(?=[a-z]{3,})")
 
+# Scholarly letters written as the English-style digraph first (Ševčenko → Shevchenko, Čavčavadze → Chavchavadze),
+# so that both systems meet; apostrophes and ayn/hamza signs (Q'ipiani, al-Rubayʿī) are dropped, not word breaks.
+_SCHOLARLY = str.maketrans({"č": "ch", "Č": "Ch", "š": "sh", "Š": "Sh", "ž": "zh", "Ž": "Zh", "ć": "ch", "Ć": "Ch",
+                            "ş": "sh", "Ş": "Sh", "ǧ": "j", "Ǧ": "J"})
+_APOSTROPHES = re.compile("['’ʼʻʿʾ`´‘]")
+
 # Romanisation digraphs, longest first: each sound written one way.
 _DIGRAPHS = [
     ("shch", "s"), ("tsch", "c"), ("dsch", "j"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("ch", "c"), ("sh", "s"),
@@ -96,11 +103,11 @@ def name_tokens(text: str) -> tuple[str, ...]:
     `Al-Hassan` → ('hasan',), `Mohd Abdel Rahman` → ('muhammad', 'abd', 'rahman'), `Шевченко` → ('shevchenko',).
     """
     tokens = []
-    for token in name_fold(text).split():
+    for token in name_fold(_APOSTROPHES.sub("", text.translate(_SCHOLARLY))).split():
         if token in PARTICLES:
             continue
-        if len(token) >= 6 and token[:2] in {"al", "el"} and token[2:] in _KNOWN:
-            token = token[2:]  # an article written on to the name: Alhassan, Elhassan
+        if len(token) >= 5 and token[:2] in {"al", "el"} and (token[2] not in "aeiouy" or token[2:] in _KNOWN):
+            token = token[2:]  # an article written on to the name: Alkabi, Elzemmouri, Alhassan (not Alina, Elena)
         token = VARIANTS.get(token, token)
         abd = _ABD.match(token)
         if abd and token != "abdallah":
@@ -119,6 +126,13 @@ def spoken(token: str) -> str:
 
 
 @functools.lru_cache(maxsize=200_000)
+def sounded(token: str) -> str:
+    """The spoken form with consonants in their classes, vowels kept: `chraibi` and `shraybi` → `sraibi`,
+    `sraybi`; what spelling similarity is measured on, besides the spoken form."""
+    return _HARD_C.sub("k", spoken(token)).translate(_CLASS)
+
+
+@functools.lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """The consonant classes of a token: `Gevorgyan` and `Gevorkian` → `kvrkn`; `Aleksandr` → `lksntr`."""
     form = _HARD_C.sub("k", spoken(token))
@@ -130,6 +144,15 @@ def field_skeleton(text: str) -> str:
     """The skeleton of a whole name field, its words in sorted order: `Abdul Rahman`, `Abdelrahman` and
     `Rahman Abdul` all give one key; empty for an empty field."""
     return "".join(sorted(skeleton(token) for token in name_tokens(text)))[:32]
+
+
+def first_skeleton(text: str) -> str:
+    """The skeleton of the first word (with `abd` its second): the given name without the patronymic or the
+    father's name that some offices write after it (`Sergey Ivanovich`, `Nur Walid`)."""
+    tokens = name_tokens(text)
+    if not tokens:
+        return ""
+    return (skeleton(tokens[0]) + (skeleton(tokens[1]) if tokens[0] == "abd" and len(tokens) > 1 else ""))[:32]
 
 
 def spoken_name(text: str) -> str:
