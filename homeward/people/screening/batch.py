@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -12,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from homeward.people.models import Person
 from homeward.people.screening.compare import PersonRecord, Weights, compare
-from homeward.people.screening.index import MemoryIndex
+from homeward.people.screening.index import screen_keys
 
 APPLICANT_COLUMNS = ("person_ref", "family_name", "given_names", "sex", "date_of_birth", "nationality")
-BLOCK_LIMIT = 400  # a block larger than this (a very common name in one year) is compared in slices of this size
+SMALL_BLOCK = 60  # a block up to this size is compared pair by pair
+WINDOW = 40  # in a larger block, each record is compared with the next this many, in order of year of birth
 
 
 class ApplicantErrors(Exception):
@@ -77,26 +79,59 @@ class Pair:
     why: list[str]
 
 
+def dedupe_blocks(records: dict[str, PersonRecord]) -> list[list[str]]:
+    """Blocks for comparing a register with itself: narrower than a look-up's keys, because every pair inside a
+    block is compared. Both names (in either order); family name, year and the given name's first sound; given
+    name, year and the family name's first sound. A duplicate differs from its original in one or two fields, and
+    keeps at least one of these."""
+    blocks: dict[tuple, list[str]] = defaultdict(list)
+    for ref, record in records.items():
+        family, given, year = screen_keys(record.family_name, record.given_names, record.date_of_birth,
+                                          record.dob_precision)
+        if family and given:
+            blocks[("names", *sorted((family, given)))].append(ref)
+        if year is not None:
+            if family:
+                blocks[("family_year", family, year, given[:1])].append(ref)
+            if given:
+                blocks[("given_year", given, year, family[:1])].append(ref)
+    return [refs for refs in blocks.values() if len(refs) > 1]
+
+
+def _block_pairs(refs: list[str], records: dict[str, PersonRecord]) -> Iterator[tuple[str, str]]:
+    """The pairs of a block worth comparing: all of them in a small block; in a large one (a common name), each
+    record with its neighbours in order of year of birth, as far as a year apart (a sorted neighbourhood)."""
+    if len(refs) <= SMALL_BLOCK:
+        for position, a in enumerate(refs):
+            for b in refs[position + 1 :]:
+                yield a, b
+        return
+    ordered = sorted(refs, key=lambda ref: (records[ref].birth_year or 0, ref))
+    for position, a in enumerate(ordered):
+        year = records[a].birth_year
+        for b in ordered[position + 1 : position + 1 + WINDOW]:
+            other = records[b].birth_year
+            if year is not None and other is not None and other - year > 1:
+                break
+            yield a, b
+
+
 def duplicate_pairs(
-    index: MemoryIndex, weights: Weights | None = None, progress: Callable[[int], None] | None = None
+    records: dict[str, PersonRecord], weights: Weights | None = None, progress: Callable[[int], None] | None = None
 ) -> list[Pair]:
-    """Every pair of records sharing a key that reaches a band, each pair once."""
+    """Every pair of records sharing a block that reaches a band, each pair once."""
     seen: set[tuple[str, str]] = set()
     pairs = []
-    for refs in index.blocks():
-        for start in range(0, len(refs), BLOCK_LIMIT):
-            block = refs[start : start + BLOCK_LIMIT]
-            for position, a in enumerate(block):
-                record_a = index.records[a]
-                for b in block[position + 1 :]:
-                    key = (a, b) if a < b else (b, a)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    comparison = compare(record_a, index.records[b], weights)
-                    if comparison.band:
-                        pairs.append(Pair(key[0], key[1], comparison.score, comparison.band,
-                                          [str(reason) for reason in comparison.why]))
+    for refs in dedupe_blocks(records):
+        for a, b in _block_pairs(refs, records):
+            key = (a, b) if a < b else (b, a)
+            if key in seen:
+                continue
+            seen.add(key)
+            comparison = compare(records[a], records[b], weights)
+            if comparison.band:
+                pairs.append(Pair(key[0], key[1], comparison.score, comparison.band,
+                                  [str(reason) for reason in comparison.why]))
         if progress:
             progress(len(refs))
     return pairs

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from homeward.people.models import IdentityDocument, Person
 from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
 from homeward.people.screening.index import query_keys
 
-REGISTER_CANDIDATES = 1000  # persons sharing a key that are compared at most (a very common name in a busy year)
+REGISTER_CANDIDATES = 300  # persons compared at most, those sharing most keys first
 _FIELDS = ("pk", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality")
 
 
@@ -29,16 +31,16 @@ def record_of(person: Person, documents: Iterable[str] = ()) -> PersonRecord:
     )
 
 
-def key_filter(record: PersonRecord) -> Q:
-    condition = Q(pk__in=[])
-    for kind, first, second in query_keys(record):
+def key_conditions(record: PersonRecord) -> list[Q]:
+    conditions = []
+    for kind, first, second in sorted(query_keys(record), key=str):
         if kind == "family_year":
-            condition |= Q(screen_family=first, birth_year=second)
+            conditions.append(Q(screen_family=first, birth_year=second))
         elif kind == "given_year":
-            condition |= Q(screen_given=first, birth_year=second)
+            conditions.append(Q(screen_given=first, birth_year=second))
         else:
-            condition |= Q(screen_family=first, screen_given=second)
-    return condition
+            conditions.append(Q(screen_family=first, screen_given=second))
+    return conditions
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,19 @@ def register_candidates(
     record: PersonRecord, *, excluding: Iterable[int] = (), weights: Weights | None = None
 ) -> list[Found]:
     """The persons of the register that reach a band against `record`, best first."""
+    conditions = key_conditions(record)
+    if not conditions:
+        return []
+    # The persons sharing most keys first: a common name in a busy year can share one key with thousands.
+    one = Value(1, output_field=IntegerField())
+    zero = Value(0, output_field=IntegerField())
+    shared = sum((Case(When(condition, then=one), default=zero) for condition in conditions), start=zero)
     rows = list(
-        Person.objects.filter(key_filter(record)).exclude(pk__in=list(excluding)).values_list(*_FIELDS)[
-            :REGISTER_CANDIDATES
-        ]
+        Person.objects.filter(functools.reduce(operator.or_, conditions))
+        .exclude(pk__in=list(excluding))
+        .annotate(shared=shared)
+        .order_by("-shared", "pk")
+        .values_list(*_FIELDS)[:REGISTER_CANDIDATES]
     )
     documents: dict[int, list[str]] = defaultdict(list)
     if record.documents and rows:

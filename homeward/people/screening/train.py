@@ -33,7 +33,7 @@ def _distribution(patterns: Counter[Pattern]) -> dict[str, dict[str, float]]:
     """Per comparison, the share of each level (missing left out: it weighs nothing)."""
     result = {}
     for comparison, names in LEVELS.items():
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for pattern, count in patterns.items():
             level = dict(pattern)[comparison]
             if level != "missing":
@@ -87,7 +87,7 @@ def em(
         total = sum(shares.values())
         m[comparison] = {level: share / total for level, share in shares.items()}
     for _step in range(iterations):
-        weighted: Counter[Pattern] = Counter()
+        weighted: dict[Pattern, float] = {}
         matched = 0.0
         for pattern, count in patterns.items():
             in_match = prior * _probability(pattern, m)
@@ -100,7 +100,7 @@ def em(
     return m, prior
 
 
-def _distribution_weighted(weighted: Counter[Pattern]) -> dict[str, dict[str, float]]:
+def _distribution_weighted(weighted: dict[Pattern, float]) -> dict[str, dict[str, float]]:
     result = {}
     for comparison, names in LEVELS.items():
         counts: dict[str, float] = dict.fromkeys(names, 0.0)

@@ -13,7 +13,6 @@ from homeward.core.services import access_log_write
 from homeward.exchange.users import command_user
 from homeward.people.models import Person
 from homeward.people.screening.batch import clusters, duplicate_pairs, register_records
-from homeward.people.screening.index import MemoryIndex
 
 
 class Command(BaseCommand):
@@ -29,12 +28,13 @@ class Command(BaseCommand):
         if not actor.is_country_office_staff:
             raise CommandError("Only country-office staff can look for duplicates across the whole register.")
         show = not quiet and sys.stderr.isatty()
-        index = MemoryIndex()
-        for _pk, record in tqdm(register_records(), desc="Reading", unit=" persons", disable=not show,
-                                total=Person.objects.count()):
-            index.add(record)
-        with tqdm(total=sum(len(refs) for refs in index.blocks()), desc="Comparing", disable=not show) as bar:
-            pairs = duplicate_pairs(index, progress=bar.update)
+        records = {
+            record.ref: record
+            for _pk, record in tqdm(register_records(), desc="Reading", unit=" persons", disable=not show,
+                                    total=Person.objects.count())
+        }
+        with tqdm(desc="Comparing", unit=" records", disable=not show) as bar:
+            pairs = duplicate_pairs(records, progress=bar.update)
         access_log_write(user=actor, action="find duplicates", object_type="register", object_id="persons")
         refs = dict(Person.objects.exclude(source_ref=None).values_list("pk", "source_ref"))
         for group in clusters(pairs):
