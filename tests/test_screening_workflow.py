@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from homeward.cases import screening
 from homeward.cases import services as case_services
-from homeward.cases.models import CandidateKind, CandidateStatus, CaseState, ScreeningCandidate
+from homeward.cases.models import CandidateKind, CandidateStatus, CaseState, Relation, ScreeningCandidate
+from homeward.cases.services import MemberData
 from homeward.core.errors import TransitionNotAllowed
 from homeward.core.models import AccessLog
 from homeward.eligibility import services as eligibility_services
 from homeward.eligibility.selectors import rule_version_current
 from homeward.organisations.models import Programme
-from tests.factories import principal
+from tests.factories import person_data, principal
 from tests.snapshots import case_snapshot
 
 S = CaseState
@@ -187,3 +188,26 @@ def test_a_return_more_than_five_years_ago_is_not_put_forward(counsellor, office
     new = _register(counsellor, family="Shevchenko", given="Oleksandr", born=datetime.date(1985, 11, 3))
 
     assert not ScreeningCandidate.objects.filter(case=new).exists()
+
+
+def test_a_corrected_name_is_screened_again(departed_in_2023, counsellor, officer):
+    # given an application whose name was first typed wrong: screening found nobody
+    case = _register(counsellor, family="Smith", given="John", born=datetime.date(1985, 11, 3))
+    assert not ScreeningCandidate.objects.filter(case=case).exists()
+    principal_member = case.members.get()
+
+    # when the counsellor corrects it
+    case_services.case_update(
+        actor=counsellor, case=case, expected_version=case.version, destination="UA",
+        reab_category="ASYLUM_REJECTED",
+        principal=MemberData(
+            person=person_data(family_name="Shevchenko", given_names="Oleksandr",
+                               date_of_birth=datetime.date(1985, 11, 3)),
+            relation=Relation.PRINCIPAL, member_id=principal_member.pk,
+        ),
+        members=[],
+    )
+
+    # then the earlier return is put before the case officer
+    (candidate,) = ScreeningCandidate.objects.filter(case=case)
+    assert (candidate.kind, candidate.other_case) == (CandidateKind.PRIOR_RETURN, departed_in_2023)

@@ -37,6 +37,10 @@ from homeward.people.models import Person
 from homeward.people.services import PersonData, person_create, person_update
 
 MAX_HOUSEHOLD = 30
+# An edit of these, on an application the country office has but has not decided, screens the household again.
+SCREENED_STATES = frozenset({CaseState.REGISTERED, CaseState.UNDER_REVIEW})
+SCREENED_FIELDS = frozenset({"member", "family_name", "given_names", "date_of_birth", "date_of_birth_precision",
+                             "sex", "nationality", "document"})
 
 
 @dataclass(frozen=True)
@@ -270,6 +274,9 @@ def case_update(
             changes.append({"field": "member", "from": member.person.label, "to": ""})
             _person_delete_if_orphan(member.person)
     _event(case=case, actor=actor, kind=CaseEventKind.EDIT, changes=changes)
+    if case.state in SCREENED_STATES and any(change.get("field") in SCREENED_FIELDS for change in changes):
+        # A name, a date of birth or a new member can match someone screening did not find before.
+        screening.case_screen(case=case, today=today)
     return case
 
 
