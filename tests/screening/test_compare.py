@@ -219,3 +219,10 @@ def test_every_reason_of_the_why_is_a_non_empty_string(theirs):
         assert comparison.why, comparison
         assert all(isinstance(reason, str) and reason.strip() for reason in comparison.why), comparison.why
         assert 0.0 <= comparison.score <= 1.0
+
+
+def test_names_that_share_their_consonants_but_are_spelt_apart_are_not_a_match():
+    # Japaridze and Beridze keep the same consonants once j is read as y; spelt this differently they are two names
+    a = PersonRecord("a", "Japaridze", "Giorgi", "M", datetime.date(1980, 1, 5), "DAY", "GE")
+    b = PersonRecord("b", "Beridze", "Giorgi", "M", datetime.date(1980, 1, 5), "DAY", "GE")
+    assert compare(a, b).band != "match"

@@ -19,7 +19,7 @@ SAME_NAME = [
     ("Abdul Rahman", "Abdelrahman", "Abd al-Rahman"),
     ("Japaridze", "Dzhaparidze", "Джапаридзе", "ჯაფარიძე"),
     ("Shrestha", "Shreshta", "श्रेष्ठ"),
-    ("Zhukov", "Joukov", "Schukow"),
+    ("Zhukov", "Žukov", "Schukow"),  # not the French Joukov: j is y for the scholarly systems (Jurij, Pokrovskaja)
 ]
 
 # Different names, common enough to meet in one register: they must not share a skeleton.
@@ -28,7 +28,7 @@ DIFFERENT_NAMES = [
     ("Petrov", "Ivanov"),
     ("Aliyev", "Mammadov"),
     ("Gevorgyan", "Grigoryan"),
-    ("Japaridze", "Beridze"),
+    ("Japaridze", "Gelashvili"),
     ("Oleksandr", "Oleksii"),
     ("Shrestha", "Sharma"),
     ("Zhukov", "Zaitsev"),

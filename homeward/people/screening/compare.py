@@ -129,13 +129,13 @@ def _token_level(a: tuple[str, ...], b: tuple[str, ...], written_a: str, written
     if a == b or sorted(a) == sorted(b):
         return "sounds_alike", 1.0
     joined_a, joined_b = " ".join(sorted(a)), " ".join(sorted(b))
-    similarity = max(JaroWinkler.similarity(" ".join(a), " ".join(b)), JaroWinkler.similarity(joined_a, joined_b),
-                     JaroWinkler.similarity("".join(a), "".join(b)),
-                     JaroWinkler.similarity(" ".join(map(sounded, a)), " ".join(map(sounded, b))))
+    written = max(JaroWinkler.similarity(" ".join(a), " ".join(b)), JaroWinkler.similarity(joined_a, joined_b),
+                  JaroWinkler.similarity("".join(a), "".join(b)))
+    similarity = max(written, JaroWinkler.similarity(" ".join(map(sounded, a)), " ".join(map(sounded, b))))
     # Same consonants: Gevorgyan / Kevorkian. Short skeletons need a close spelling too: not Ahmadi / Mohammadi
     # (ahmdy / mhmdy: scripts without short vowels leave skeletons too short to tell names apart on their own).
     bones_a, bones_b = sorted(map(skeleton, a)), sorted(map(skeleton, b))
-    if bones_a == bones_b and (similarity >= 0.8 or len("".join(bones_a)) >= 3):
+    if bones_a == bones_b and (written >= 0.8 or len("".join(bones_a)) >= 5):
         return "sounds_alike", similarity
     if similarity >= 0.92:
         return "close", similarity
@@ -249,10 +249,10 @@ def compare(a: PersonRecord, b: PersonRecord, weights: Weights | None = None) ->
     total = math.log2(weights.prior / (1 - weights.prior)) + sum(agreement.weight for agreement in agreements)
     score = 1 / (1 + 2 ** (-total)) if total > -60 else 0.0
     band = MATCH if score >= weights.match_at else POSSIBLE if score >= weights.possible_at else ""
-    # A match needs both names to agree in some way, the same sex and the date of birth to agree (exactly, or day
+    # A match needs both names to agree (at least closely), the same sex and the date of birth to agree (exactly, or day
     # and month swapped), or a document number: namesakes born the same year are many, and twins share a birthday.
     if band == MATCH and found["document"] != "agree" and (
-        {"different", "missing"} & {found["family_name"], found["given_names"]}
+        {"similar", "different", "missing"} & {found["family_name"], found["given_names"]}
         or found["date_of_birth"] not in ("exact", "day_month_swapped")
         or found["sex"] == "different"
     ):

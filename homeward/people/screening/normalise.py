@@ -78,20 +78,22 @@ _ABD = re.compile(r"^abd(?:el|ul|al|ol|oul|u|e)?(?=[a-z]{3,})")
 # Scholarly letters written as the English-style digraph first (Ševčenko → Shevchenko, Čavčavadze → Chavchavadze),
 # so that both systems meet; apostrophes and ayn/hamza signs (Q'ipiani, al-Rubayʿī) are dropped, not word breaks.
 _SCHOLARLY = str.maketrans({"č": "ch", "Č": "Ch", "š": "sh", "Š": "Sh", "ž": "zh", "Ž": "Zh", "ć": "ch", "Ć": "Ch",
-                            "ş": "sh", "Ş": "Sh", "ǧ": "j", "Ǧ": "J"})
-_APOSTROPHES = re.compile("['’ʼʻʿʾ`´‘]")
+                            "ş": "sh", "Ş": "Sh", "ǧ": "j", "Ǧ": "J", "ʒ": "dz", "Ʒ": "Dz"})
+_APOSTROPHES = re.compile("['’ʼʻʿʾ`´‘ʹʺ]")
 
 # Romanisation digraphs, longest first: each sound written one way.
 _DIGRAPHS = [
     ("shch", "s"), ("tsch", "c"), ("dsch", "j"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("ch", "c"), ("sh", "s"),
-    ("zh", "j"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dj", "j"),
+    ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dj", "j"),
     ("ck", "k"), ("qu", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("x", "ks"), ("w", "v"), ("q", "k"),
 ]
 _DIGRAPH = re.compile("|".join(source for source, _target in _DIGRAPHS))
 _DIGRAPH_TARGET = dict(_DIGRAPHS)
 # Consonant classes of the skeleton: sounds that romanisations confuse end up in one class.
-_CLASS = str.maketrans({"p": "b", "f": "v", "g": "k", "d": "t", "z": "s", "j": "s", "c": "s"})
-_VOWELS_AND_H = re.compile(r"[aeiouyh]+")
+# j counts as a vowel: it is y in the scholarly Slavic systems (Jevtušenko, Pokrovskaja, Dmitrij), and the j of
+# dzh and dj (Dzhaparidze, Djamal) is left out the same way in every spelling of the name.
+_CLASS = str.maketrans({"p": "b", "f": "v", "g": "k", "d": "t", "z": "s", "c": "s"})
+_VOWELS_AND_H = re.compile(r"[aeiouyhj]+")
 _HARD_C = re.compile(r"c(?=[aou])")
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -121,7 +123,12 @@ def name_tokens(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=200_000)
 def spoken(token: str) -> str:
-    """A folded token with its digraphs written one way: `schewtschenko`, `shevchenko`, `sevcenko` → `sevcenko`."""
+    """A folded token with its digraphs written one way: `schewtschenko`, `shevchenko`, `sevcenko` → `sevcenko`.
+    A first x is the kh of the scholarly systems (Xatuna, Xviča); a Mongolian genitive (Batboldyn) is dropped."""
+    if token.startswith("x"):
+        token = "kh" + token[1:]
+    if len(token) >= 6 and token.endswith(("yn", "iin", "ijn")) and token[-3] not in "aeo":
+        token = token[: -3 if token.endswith(("iin", "ijn")) else -2]
     return _DIGRAPH.sub(lambda match: _DIGRAPH_TARGET[match.group()], token)
 
 
