@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_htmx",
+    "ninja",
     "homeward.core",
     "homeward.organisations",
     "homeward.people",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "homeward.eligibility",
     "homeward.exchange",
     "homeward.reports",
+    "homeward.api",
 ]
 
 MIDDLEWARE = [

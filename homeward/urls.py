@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from homeward.api import views as api_views
+from homeward.api.api import api
 from homeward.cases import views as case_views
 from homeward.core import views as core_views
 from homeward.eligibility import views as eligibility_views
@@ -45,5 +47,8 @@ urlpatterns = [
         name="report_year_file",
     ),
     path("exchange/import/", exchange_views.import_upload, name="import_upload"),
+    path("account/tokens/", api_views.tokens, name="api_tokens"),
+    path("account/tokens/<int:token_id>/revoke/", api_views.token_revoke_view, name="api_token_revoke"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
