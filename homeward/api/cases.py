@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from homeward.api.errors import COMMON, Error
 from homeward.cases import policy, screening, services
 from homeward.cases.models import Case, CaseState, Relation
 from homeward.cases.selectors import case_for, case_list_annotate, case_members, case_search, cases_visible_to
@@ -202,7 +203,7 @@ def _person(data: PersonIn) -> PersonData:
                       nationality=data.nationality.upper(), language=data.language)
 
 
-@router.get("/", response=CasePage, summary="The cases this user may see, newest change first")
+@router.get("/", response={200: CasePage, **COMMON}, summary="The cases this user may see, newest change first")
 def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
     cases = cases_visible_to(_user(request))
     if filters.q:
@@ -222,7 +223,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
     return {"count": cases.count(), "items": [_row(case) for case in page]}
 
 
-@router.get("/{reference}", response=CaseDetail, summary="One case, with its household")
+@router.get("/{reference}", response={200: CaseDetail, **COMMON}, summary="One case, with its household")
 def case_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
     user = _user(request)
     case = case_for(user, reference)
@@ -230,7 +231,10 @@ def case_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
     return _detail(user, case)
 
 
-@router.post("/", response={201: CaseDetail}, summary="Register an application (or keep it as a draft)")
+@router.post(
+    "/", response={201: CaseDetail, 403: Error, **COMMON},
+    summary="Register an application (or keep it as a draft)",
+)
 def case_register(request: HttpRequest, data: CaseIn) -> Status:
     user = _user(request)
     programme = Programme.objects.filter(code=data.programme).first()
@@ -253,7 +257,10 @@ def case_register(request: HttpRequest, data: CaseIn) -> Status:
     return Status(201, _detail(user, case_for(user, case.reference)))
 
 
-@router.put("/{reference}", response=CaseDetail, summary="Edit a case and its household (409 if it changed)")
+@router.put(
+    "/{reference}", response={200: CaseDetail, 403: Error, 409: Error, **COMMON},
+    summary="Edit a case and its household (409 if it changed)",
+)
 def case_edit(request: HttpRequest, reference: str, data: CaseEdit) -> dict[str, Any]:
     user = _user(request)
     case = case_for(user, reference)
@@ -269,7 +276,10 @@ def case_edit(request: HttpRequest, reference: str, data: CaseEdit) -> dict[str,
     return _detail(user, case_for(user, reference))
 
 
-@router.post("/{reference}/transitions", response=CaseDetail, summary="Move the case on (409 if it changed)")
+@router.post(
+    "/{reference}/transitions", response={200: CaseDetail, 403: Error, 409: Error, **COMMON},
+    summary="Move the case on (409 if it changed)",
+)
 def case_transition(request: HttpRequest, reference: str, data: TransitionIn) -> dict[str, Any]:
     user = _user(request)
     case = case_for(user, reference)
@@ -280,7 +290,10 @@ def case_transition(request: HttpRequest, reference: str, data: TransitionIn) ->
     return _detail(user, case_for(user, reference))
 
 
-@router.get("/{reference}/eligibility", response=Eligibility, summary="The eligibility decision, or its preview")
+@router.get(
+    "/{reference}/eligibility", response={200: Eligibility, **COMMON},
+    summary="The eligibility decision, or its preview",
+)
 def case_eligibility(request: HttpRequest, reference: str) -> dict[str, Any]:
     user = _user(request)
     case = case_for(user, reference)
@@ -301,7 +314,7 @@ def case_eligibility(request: HttpRequest, reference: str) -> dict[str, Any]:
     }
 
 
-@router.get("/{reference}/screening", response=list[Candidate],
+@router.get("/{reference}/screening", response={200: list[Candidate], 403: Error, **COMMON},
             summary="Persons in the register who may be members of this household (country office only)")
 def case_screening(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
     user = _user(request)

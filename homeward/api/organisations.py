@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from homeward.api.errors import COMMON
 from homeward.organisations.models import Organisation
 
 router = Router(tags=["organisations"])
@@ -18,7 +19,7 @@ class OrganisationOut(Schema):
     city: str
 
 
-@router.get("/", response=list[OrganisationOut], summary="The organisations of the network")
+@router.get("/", response={200: list[OrganisationOut], **COMMON}, summary="The organisations of the network")
 def organisation_list(request: HttpRequest) -> QuerySet[Organisation] | list[dict]:
     return [
         {"id": organisation.pk, "name": organisation.name, "type": organisation.type,

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Path, Router
 from ninja.errors import HttpError
 
+from homeward.api.errors import COMMON, Error
 from homeward.cases.selectors import cases_visible_to
 from homeward.core.services import access_record
 from homeward.organisations.models import Role, User
@@ -15,7 +16,10 @@ from homeward.reports.year import year_report
 router = Router(tags=["reports"])
 
 
-@router.get("/year/{year}", response=dict[str, Any], summary="The figures of a year (managers)")
+@router.get(
+    "/year/{year}", response={200: dict[str, Any], 403: Error, **COMMON},
+    summary="The figures of a year (managers)",
+)
 def report_year(request: HttpRequest, year: Path[int]) -> dict[str, Any]:
     user = request.user
     assert isinstance(user, User)

@@ -8,8 +8,9 @@ _FIELDS = ("at", "user", "action", "object_type", "object_id", "ip_address")
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
     list_display = _FIELDS
-    list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "user__username"]
+    list_filter = ["action", "object_type", "at", "user__organisation"]
+    date_hierarchy = "at"
+    search_fields = ["object_id", "user__username", "ip_address"]
     readonly_fields = _FIELDS
 
     def has_add_permission(self, request):

@@ -1,0 +1,21 @@
+"""The one shape of every error the API answers, declared on each operation so that the OpenAPI document tells
+clients (and the fuzzer) what to expect."""
+
+from typing import Any
+
+from ninja import Schema
+
+
+class ErrorBody(Schema):
+    status: int
+    code: str
+    message: str
+    details: Any = None
+
+
+class Error(Schema):
+    error: ErrorBody
+
+
+# Every operation can answer these; each adds its own (403, 409) where they apply.
+COMMON = {400: Error, 401: Error, 404: Error, 422: Error, 429: Error}
