@@ -92,11 +92,19 @@ def _http(request: HttpRequest, error: HttpError) -> HttpResponse:
 
 
 def _routers() -> None:
-    from homeward.api import cases, organisations, reports
+    from homeward.api import cases, exchange, organisations, reports
 
     api.add_router("/organisations", organisations.router)
     api.add_router("/cases", cases.router)
+    api.add_router("/case-files", exchange.router)
     api.add_router("/reports", reports.router)
+
+    @api.exception_handler(exchange.CaseFileRejected)
+    def _file_problems(request: HttpRequest, error: exchange.CaseFileRejected) -> HttpResponse:
+        details = [{"line": item.line, "column": item.column, "message": item.message}
+                   for item in error.problems.errors]
+        return _error(request, 422, "file_problems",
+                      f"{len(details)} problem(s) found; nothing was imported.", details)
 
 
 _routers()

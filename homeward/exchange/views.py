@@ -7,17 +7,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from homeward.cases.forms import HomewardForm
 from homeward.core.errors import DomainError, NotVisible
 from homeward.core.services import access_record
-from homeward.exchange.files import open_case_file
-from homeward.exchange.importer import cases_import
-from homeward.exchange.rows import FileErrors, parse_rows
+from homeward.exchange.rows import FileErrors
+from homeward.exchange.services import case_file_import
 from homeward.organisations.models import Role, User
 
 MAX_ERRORS_SHOWN = 500
@@ -56,10 +53,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            case_file = open_case_file(upload, upload.name)
-            households = parse_rows(case_file.rows, countries=frozenset(dict(countries)), today=timezone.localdate(),
-                                    problems=case_file.problems)
-            result = cases_import(actor=user, cases=households)
+            result = case_file_import(actor=user, stream=upload, name=upload.name)
             access_record(request=request, action="import", object_type="case-file", object_id=upload.name)
         except FileErrors as problems:
             errors = problems.errors

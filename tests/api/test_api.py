@@ -235,3 +235,65 @@ def test_the_openapi_document_describes_every_operation():
         ("/api/v1/cases/{reference}/transitions", "post"), ("/api/v1/cases/{reference}/eligibility", "get"),
         ("/api/v1/cases/{reference}/screening", "get"), ("/api/v1/reports/year/{year}", "get"),
     }
+
+
+# Case files
+
+
+def test_an_administrator_imports_a_case_file_through_the_api(admin_user_with_role):
+    from tests.exchange.casefiles import REGISTER, REGISTER_CASES, csv_bytes
+
+    api = client_for(admin_user_with_role)
+    response = api.post("/api/v1/case-files/imports",
+                        data={"file": _upload(csv_bytes(REGISTER))})
+    assert response.status_code == 200, response.content
+    assert response.json()["cases_created"] == REGISTER_CASES
+
+
+def test_a_case_file_with_problems_lists_them_all_and_writes_nothing(admin_user_with_role):
+    from tests.exchange.casefiles import REGISTER, csv_bytes
+
+    rows = [dict(row) for row in REGISTER]
+    rows[0]["destination"] = "ZZ"
+    rows[1]["registered_on"] = "2999-01-01"
+    before = Case.objects.count()
+    response = client_for(admin_user_with_role).post("/api/v1/case-files/imports",
+                                                     data={"file": _upload(csv_bytes(rows))})
+    assert response.status_code == 422
+    error = error_of(response)
+    assert error["code"] == "file_problems"
+    assert {item["column"] for item in error["details"]} >= {"destination", "registered_on"}
+    assert Case.objects.count() == before
+
+
+def test_only_an_administrator_imports(counsellor):
+    from tests.exchange.casefiles import REGISTER, csv_bytes
+
+    before = Case.objects.count()
+    response = client_for(counsellor).post("/api/v1/case-files/imports", data={"file": _upload(csv_bytes(REGISTER))})
+    assert response.status_code == 404
+    assert Case.objects.count() == before
+
+
+def test_a_partner_exports_only_its_cases(counsellor, other_counsellor, officer, movement):
+    own = case_in_state(S.REGISTERED, counsellor=counsellor, officer=officer, movement=movement)
+    other = case_in_state(S.REGISTERED, counsellor=other_counsellor, officer=officer, movement=movement)
+    response = client_for(counsellor).get("/api/v1/case-files/exports/cases.csv")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert own.reference in text and other.reference not in text
+    assert AccessLog.objects.filter(user=counsellor, action="export").exists()
+
+
+def _upload(content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("cases.csv", content, content_type="text/csv")
+
+
+@pytest.fixture
+def admin_user_with_role(country_office):
+    from homeward.organisations.models import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(username="admin", organisation=country_office, roles=[Role.ADMINISTRATOR])
