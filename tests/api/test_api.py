@@ -297,3 +297,14 @@ def admin_user_with_role(country_office):
     from tests.factories import UserFactory
 
     return UserFactory(username="admin", organisation=country_office, roles=[Role.ADMINISTRATOR])
+
+
+def test_a_token_is_throttled_beyond_its_rate(counsellor, registered):
+    from django.core.cache import cache
+
+    cache.clear()
+    api = client_for(counsellor)
+    answers = [api.get("/api/v1/organisations/").status_code for _request in range(125)]
+    assert answers[:120] == [200] * 120
+    assert answers[-1] == 429
+    cache.clear()
