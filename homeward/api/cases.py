@@ -14,6 +14,7 @@ from homeward.cases.models import Case, CaseState, Relation
 from homeward.cases.selectors import case_for, case_list_annotate, case_members, case_search, cases_visible_to
 from homeward.cases.services import MemberData
 from homeward.core.services import access_record
+from homeward.core.users import request_user
 from homeward.eligibility.panel import case_panel
 from homeward.organisations.models import Organisation, Programme, User
 from homeward.people.models import DatePrecision
@@ -21,11 +22,6 @@ from homeward.people.services import PersonData
 
 router = Router(tags=["cases"])
 
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class CaseRow(Schema):
@@ -205,7 +201,7 @@ def _person(data: PersonIn) -> PersonData:
 
 @router.get("/", response={200: CasePage, **COMMON}, summary="The cases this user may see, newest change first")
 def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
-    cases = cases_visible_to(_user(request))
+    cases = cases_visible_to(request_user(request))
     if filters.q:
         cases = case_search(cases, filters.q)
     if filters.state:
@@ -225,7 +221,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
 
 @router.get("/{reference}", response={200: CaseDetail, **COMMON}, summary="One case, with its household")
 def case_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     access_record(request=request, action="api view", object_type="case", object_id=case.reference)
     return _detail(user, case)
@@ -236,7 +232,7 @@ def case_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
     summary="Register an application (or keep it as a draft)",
 )
 def case_register(request: HttpRequest, data: CaseIn) -> Status:
-    user = _user(request)
+    user = request_user(request)
     programme = Programme.objects.filter(code=data.programme).first()
     if programme is None:
         raise HttpError(422, f"{data.programme!r} is not a programme (REAB or AVRRL).")
@@ -262,7 +258,7 @@ def case_register(request: HttpRequest, data: CaseIn) -> Status:
     summary="Edit a case and its household (409 if it changed)",
 )
 def case_edit(request: HttpRequest, reference: str, data: CaseEdit) -> dict[str, Any]:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     services.case_update(
         actor=user, case=case, expected_version=data.version, destination=data.destination.upper(),
@@ -281,7 +277,7 @@ def case_edit(request: HttpRequest, reference: str, data: CaseEdit) -> dict[str,
     summary="Move the case on (409 if it changed)",
 )
 def case_transition(request: HttpRequest, reference: str, data: TransitionIn) -> dict[str, Any]:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     services.case_transition(
         actor=user, case=case, to_state=data.to_state, reason=data.reason, expected_version=data.version,
@@ -295,7 +291,7 @@ def case_transition(request: HttpRequest, reference: str, data: TransitionIn) ->
     summary="The eligibility decision, or its preview",
 )
 def case_eligibility(request: HttpRequest, reference: str) -> dict[str, Any]:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     access_record(request=request, action="api eligibility", object_type="case", object_id=case.reference)
     panel = case_panel(case, list(case_members(case)))
@@ -317,7 +313,7 @@ def case_eligibility(request: HttpRequest, reference: str) -> dict[str, Any]:
 @router.get("/{reference}/screening", response={200: list[Candidate], 403: Error, **COMMON},
             summary="Persons in the register who may be members of this household (country office only)")
 def case_screening(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     if not user.is_country_office_staff:
         raise HttpError(403, "Screening candidates are for the country office; the case shows a pending review.")

@@ -13,10 +13,11 @@ from homeward.api.errors import COMMON, Error
 from homeward.cases.selectors import cases_visible_to
 from homeward.core.errors import NotVisible
 from homeward.core.services import access_record
+from homeward.core.users import request_user
 from homeward.exchange.exporter import export_csv
 from homeward.exchange.rows import FileErrors
 from homeward.exchange.services import case_file_import
-from homeward.organisations.models import Role, User
+from homeward.organisations.models import Role
 
 router = Router(tags=["case files"])
 
@@ -28,16 +29,11 @@ class Imported(Schema):
     persons: int
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 @router.post("/imports", response={200: Imported, 413: Error, **COMMON},
              summary="Import a case file (administrators; whole or not at all, every problem listed)")
 def case_file_upload(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
-    user = _user(request)
+    user = request_user(request)
     if not user.has_role(Role.ADMINISTRATOR):
         raise NotVisible()
     if file.size is not None and file.size > settings.IMPORT_UPLOAD_MAX_BYTES:
@@ -61,7 +57,7 @@ class CaseFileRejected(Exception):
 @router.get("/exports/cases.csv", response={200: Any, **COMMON},
             summary="The cases this user may see, in the case exchange format (CSV)")
 def case_file_export(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     buffer = io.StringIO()
     rows = export_csv(cases_visible_to(user), buffer)
     access_record(request=request, action="export", object_type="cases", object_id=f"api ({rows} rows)")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from homeward.api.models import ApiToken
 from homeward.api.tokens import MAX_DAYS, token_create, token_revoke
 from homeward.core.errors import DomainError
-from homeward.organisations.models import User
+from homeward.core.users import request_user
 
 
 class TokenForm(forms.Form):
@@ -22,15 +22,10 @@ class TokenForm(forms.Form):
     days = forms.IntegerField(label=gettext_lazy("Valid for (days)"), min_value=1, max_value=MAX_DAYS, initial=90)
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     secret = None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -51,7 +46,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     try:
-        token = token_revoke(user=_user(request), token_id=token_id)
+        token = token_revoke(user=request_user(request), token_id=token_id)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -25,6 +25,7 @@ from homeward.cases.selectors import case_for, case_list_annotate, case_members,
 from homeward.cases.workflow import ENDED_STATES, OPEN_STATES, states_waiting_on
 from homeward.core.errors import DomainError, NotVisible
 from homeward.core.services import access_record
+from homeward.core.users import request_user
 from homeward.eligibility.panel import case_panel
 from homeward.organisations.models import Role, User
 
@@ -32,15 +33,10 @@ PAGE_SIZE = 25
 MEMBERS_PREFIX = "members"
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     cases = case_list_annotate(cases_visible_to(user)).order_by(*SORTS["updated"])
     case_filter = CaseFilter(request.GET or None, queryset=cases, user=user)
     page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -129,7 +125,7 @@ def _show_service_error(error: ValidationError | DomainError, form: CaseForm) ->
 
 @login_required
 def case_register(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not policy.can_register(user):
         raise NotVisible()
     principal, formset, rearranged = _household_forms(request)
@@ -172,7 +168,7 @@ def case_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     access_record(request=request, action="view", object_type="case", object_id=case.reference)
     members = list(case_members(case))
@@ -214,7 +210,7 @@ def _screening_panel(user: User, case: Case) -> dict[str, Any]:
 @login_required
 @require_POST
 def screening_decide(request: HttpRequest, reference: str, candidate_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     candidate = get_object_or_404(ScreeningCandidate, pk=candidate_id, case=case)
     answer = request.POST.get("same_person")
@@ -261,7 +257,7 @@ def _member_initial(member: CaseMember) -> dict[str, Any]:
 
 @login_required
 def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     if not policy.can_edit(user, case):
         messages.error(request, _("This case cannot be edited by you in its present state."))
@@ -322,7 +318,7 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def case_transition(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     members = list(case.members.select_related("person"))
     form = TransitionForm(request.POST, member_choices=_member_choices(members))

@@ -20,6 +20,7 @@ from django_countries import countries
 
 from homeward.cases.selectors import case_for, cases_visible_to
 from homeward.core.errors import DomainError, NotVisible
+from homeward.core.users import request_user
 from homeward.eligibility import selectors, services
 from homeward.eligibility.forms import (
     CountryPeriodFormSet,
@@ -47,10 +48,6 @@ PROJECTS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
 
 def _case_anchor(reference: str) -> str:
     return reverse("case_detail", kwargs={"reference": reference}) + "#eligibility"
@@ -63,7 +60,7 @@ def _error_message(error: DomainError | ValidationError) -> str:
 @login_required
 @require_POST
 def case_override(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     form = OverrideForm(request.POST)
     if not form.is_valid():
@@ -86,7 +83,7 @@ def case_override(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def case_reimbursement(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     case = case_for(user, reference)
     form = ReimbursementForm(request.POST)
     if not form.is_valid():
@@ -115,7 +112,7 @@ def _may_edit_rules(user: User) -> bool:
 
 @login_required
 def rules_overview(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not _may_read_rules(user):
         raise NotVisible()
     current = selectors.rule_version_current()
@@ -176,7 +173,7 @@ def _draft_data(draft: RuleVersion, settings_form: RuleSettingsForm, lists: dict
 
 @login_required
 def rules_draft(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not _may_edit_rules(user):
         raise NotVisible()
     draft = selectors.rule_draft()
@@ -225,7 +222,7 @@ def rules_draft(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def rules_draft_publish(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     draft = selectors.rule_draft()
     if draft is None or not _may_edit_rules(user):
         raise NotVisible()
@@ -242,7 +239,7 @@ def rules_draft_publish(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def rules_draft_discard(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     draft = selectors.rule_draft()
     if draft is None or not _may_edit_rules(user):
         raise NotVisible()
@@ -253,7 +250,7 @@ def rules_draft_discard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def overrides_report(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not (user.is_country_office_staff or user.has_role(Role.PROGRAMME_MANAGER)):
         raise NotVisible()
     overrides = selectors.overrides_visible_in(cases_visible_to(user))
