@@ -20,7 +20,7 @@ from ninja.security import HttpBearer, django_auth
 from ninja.throttling import AuthRateThrottle
 
 from homeward.api.tokens import token_user
-from homeward.core.errors import DomainError, StaleVersion, TransitionNotAllowed
+from homeward.core.errors import DomainError, NotPermitted, StaleVersion, TransitionNotAllowed
 
 THROTTLE = "120/m"  # per token (or per logged-in user): enough for a partner's sync, not for a scraper
 
@@ -57,6 +57,11 @@ def _stale(request: HttpRequest, error: StaleVersion) -> HttpResponse:
 
 @api.exception_handler(TransitionNotAllowed)
 def _not_allowed(request: HttpRequest, error: TransitionNotAllowed) -> HttpResponse:
+    return _error(request, 403, "not_allowed", error.message)
+
+
+@api.exception_handler(NotPermitted)
+def _not_permitted(request: HttpRequest, error: NotPermitted) -> HttpResponse:
     return _error(request, 403, "not_allowed", error.message)
 
 

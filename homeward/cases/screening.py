@@ -29,7 +29,7 @@ from homeward.cases.models import (
     ScreeningCandidate,
 )
 from homeward.cases.workflow import OPEN_STATES
-from homeward.core.errors import DomainError
+from homeward.core.errors import DomainError, NotPermitted
 from homeward.organisations.models import Role, User
 from homeward.people.models import Person
 from homeward.people.screening.register import record_of, register_candidates
@@ -134,7 +134,7 @@ def candidate_decide(*, actor: User, candidate: ScreeningCandidate, same_person:
     """The case officer's answer: the same person (linked, so the five-year bar sees the history) or not
     (remembered). Every candidate of the same pair of persons on this case gets the same answer."""
     if not actor.has_role(Role.CASE_OFFICER):
-        raise DomainError(_("Only a case officer can review screening candidates."))
+        raise NotPermitted(_("Only a case officer can review screening candidates."))
     candidate = ScreeningCandidate.objects.select_for_update().select_related("member__person", "person").get(
         pk=candidate.pk
     )

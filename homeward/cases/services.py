@@ -28,7 +28,7 @@ from homeward.cases.models import (
     Relation,
 )
 from homeward.cases.workflow import move_for
-from homeward.core.errors import DomainError, StaleVersion, TransitionNotAllowed
+from homeward.core.errors import DomainError, NotPermitted, StaleVersion, TransitionNotAllowed
 from homeward.core.references import reference_new
 from homeward.eligibility import selectors as eligibility_selectors
 from homeward.eligibility import services as eligibility_services
@@ -147,7 +147,7 @@ def case_register(
     `at` records an application made earlier (imports, demo data); by default it is now.
     """
     if not policy.can_register_for(actor, referring_partner):
-        raise DomainError(_("You cannot register applications for %(partner)s.") % {"partner": referring_partner})
+        raise NotPermitted(_("You cannot register applications for %(partner)s.") % {"partner": referring_partner})
     _household_check(principal=principal, members=members)
     at, today = _moment(at)
     case = Case(
@@ -214,7 +214,7 @@ def case_update(
 ) -> Case:
     """Save an edit of the case and its household, unless someone else saved since `expected_version`."""
     if not policy.can_edit(actor, case):
-        raise DomainError(_("You cannot edit this case in its present state."))
+        raise NotPermitted(_("You cannot edit this case in its present state."))
     _household_check(principal=principal, members=members)
     today = _today()
     changes: list[dict[str, str]] = []

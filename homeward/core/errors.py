@@ -11,6 +11,10 @@ class DomainError(Exception):
         self.message = message
 
 
+class NotPermitted(DomainError):
+    """This user may not do this (their role, their organisation, the state the record is in)."""
+
+
 class TransitionNotAllowed(DomainError):
     """The case cannot move to that state, or not by this user."""
 

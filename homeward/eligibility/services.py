@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeward.cases.models import Case, CaseEvent, CaseEventKind, CaseMember, MemberOutcome
-from homeward.core.errors import DomainError
+from homeward.core.errors import DomainError, NotPermitted
 from homeward.eligibility import selectors
 from homeward.eligibility.facts import cases_with_facts, facts_for_cases, facts_to_json
 from homeward.eligibility.models import Decision, Override, Reimbursement, RuleVersion, RuleVersionStatus
@@ -76,7 +76,7 @@ def decision_record(*, actor: User, case: Case, decision_date: datetime.date | N
 def override_record(*, actor: User, case: Case, member: CaseMember, support: str, justification: str) -> Override:
     """Grant what the rules refused, for one person and one kind of support, with a written justification."""
     if not actor.has_role(Role.CASE_OFFICER):
-        raise DomainError(_("Only a case officer can override an eligibility outcome."))
+        raise NotPermitted(_("Only a case officer can override an eligibility outcome."))
     if member.case_id != case.pk:
         raise DomainError(_("This person is not in this case."))
     if support not in SUPPORTS:
@@ -109,7 +109,7 @@ def override_record(*, actor: User, case: Case, member: CaseMember, support: str
 def reimbursement_record(*, actor: User, member: CaseMember, amount: Decimal,
                          reimbursed_on: datetime.date) -> Reimbursement:
     if not actor.has_role(Role.CASE_OFFICER):
-        raise DomainError(_("Only a case officer can record a reimbursement."))
+        raise NotPermitted(_("Only a case officer can record a reimbursement."))
     if member.outcome != MemberOutcome.DEPARTED:
         raise DomainError(_("Only the costs of a departure can be reimbursed."))
     if amount <= 0:
@@ -129,7 +129,7 @@ def reimbursement_record(*, actor: User, member: CaseMember, amount: Decimal,
 
 def _may_change_rules(actor: User) -> None:
     if not actor.has_role(Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR):
-        raise DomainError(_("Only a programme manager or an administrator can change the rules."))
+        raise NotPermitted(_("Only a programme manager or an administrator can change the rules."))
 
 
 @transaction.atomic
@@ -163,7 +163,7 @@ def rule_draft_update(*, actor: User, draft: RuleVersion, data: dict[str, Any], 
 @transaction.atomic
 def rule_draft_publish(*, actor: User, draft: RuleVersion) -> RuleVersion:
     if not actor.has_role(Role.PROGRAMME_MANAGER):
-        raise DomainError(_("Only a programme manager can publish a rule change."))
+        raise NotPermitted(_("Only a programme manager can publish a rule change."))
     draft = RuleVersion.objects.select_for_update().get(pk=draft.pk)
     if draft.status != RuleVersionStatus.DRAFT:
         raise DomainError(_("This change was already published or discarded."))

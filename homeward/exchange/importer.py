@@ -30,7 +30,7 @@ from homeward.cases.models import (
     Relation,
     Vulnerability,
 )
-from homeward.core.errors import DomainError
+from homeward.core.errors import NotPermitted
 from homeward.core.references import reference_new
 from homeward.exchange.bulk import (
     history_load,
@@ -365,7 +365,7 @@ def cases_import(
 ) -> ImportResult:
     """Write the checked households. All or nothing: an error anywhere leaves the register as it was."""
     if not actor.has_role(Role.ADMINISTRATOR):
-        raise DomainError(_("Only an administrator can import case files."))
+        raise NotPermitted(_("Only an administrator can import case files."))
     result = ImportResult()
     rng = random.Random(seed)
     now = timezone.now()

@@ -125,7 +125,8 @@ def test_an_office_abroad_cannot_register_and_nothing_is_written(office_abroad_u
         "principal": {"family_name": "Shevchenko", "given_names": "Oleksandr", "sex": "M",
                       "date_of_birth": "1985-11-03", "nationality": "UA"},
     }, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "not_allowed"
     assert "cannot register" in error_of(response)["message"]
     assert Case.objects.count() == before
 
