@@ -220,17 +220,19 @@ def _paragraph(text: str) -> str:
 
 
 WHERE_THE_TIME_GOES = """\
-Where the time goes (cProfile of 50,000- and 200,000-row imports on PostgreSQL, 2026-11-30, with the write path of
-`homeward/exchange/bulk.py`: keys allocated up front, plain rows written with COPY on PostgreSQL and one
-`executemany` per table on SQLite). For 200,000 rows on PostgreSQL about 12 s are Python — reading and checking the
-file (`files.py`, `rows.py`) and building the row tuples — and about 20 s the database: COPY into tables with their
-indexes (unique references, search names, foreign-key indexes) and the foreign-key checks, deferred to the commit.
-SQLite, with the same Python work and cheaper writes, meets its target; PostgreSQL is about 3× short. Tried and
-measured without gain: larger look-up chunks, `SET CONSTRAINTS ALL IMMEDIATE` (slower), statistics refreshed during
-the import. Next steps, in order of expected gain: for a first import into an empty register, create the
-non-unique indexes after the COPY; a leaner checking pass (per-column validators, no per-row dicts); the parse on the
-second core while the first writes. The re-import of an unchanged file compares through prefetched model instances;
-comparing plain `values()` rows would cut most of it, and the export (≈ 50 s) has the same cause.
+How the first import gets there (profiles of 200,000-row imports on PostgreSQL, 2026-11-30; from 32 s to about
+9 s). The file is read and checked in one pass in Python (about 3 s: `files.py`, `rows.py`). The register is then
+asked once per file, not once per 500 cases, which cases and persons it already holds (one query with an array of
+references). New households are written in rounds of 10,000 cases, one COPY per table, so that PostgreSQL works on
+one round while Python builds the next. A history brought into a register that holds fewer cases (a first load) is
+written under `bulk.history_load`: the tables are locked against other writers, their foreign keys are dropped and
+added back at the end, each checked by one query instead of one trigger per row (what pg_restore does; this alone
+saved 2.5 s), and the keys are taken from the sequences in blocks. Ten indexes that no query used (pattern copies
+of unique references, foreign-key indexes covered by composite ones, a B-tree on the search name that `contains`
+cannot use) were dropped. Since then each person also gets its three screening keys (about 0.8 s more). The
+re-import of an unchanged file still compares through prefetched model instances; comparing plain `values()` rows
+would cut most of it, and the export has the same cause. Timings on this 2-core machine move by about ±10 % from
+run to run, more when anything else runs.
 """
 
 
