@@ -205,6 +205,8 @@ MATRIX: dict[str, list[tuple[str, str | None, dict[str, str]]]] = {
         ("POST", "other", by_role(FORBIDDEN, other_counsellor=ALLOWED, officer=ALLOWED)),
     ],
     "GET /api/v1/cases/{reference}": [("GET", obj, seen(obj, ALLOWED)) for obj in CASES],
+    # A person: seen through any case of theirs the user may see (each case here has its own principal).
+    "GET /api/v1/persons/{person_id}": [("GET", obj, seen(obj, ALLOWED)) for obj in CASE_RECIPES],
     "PUT /api/v1/cases/{reference}": [("PUT", obj, seen_and(obj, EDITORS[obj], FORBIDDEN)) for obj in CASES],
     "POST /api/v1/cases/{reference}/transitions": [
         ("POST", obj, seen_and(obj, TRANSITIONS[obj][1], FORBIDDEN)) for obj in CASES
@@ -499,7 +501,8 @@ def request_for(world: World, route: str, method: str, obj: str | None, role: st
 def _api_request(world: World, route: str, method: str, obj: str | None) -> Req:
     path = route.split(" ", 1)[1]
     reference = world.reference(obj) if "{reference}" in path else None
-    url = path.format(reference=reference, year=timezone.localdate().year - 1)
+    person_id = world.principal(obj).person_id if "{person_id}" in path and obj else None
+    url = path.format(reference=reference, year=timezone.localdate().year - 1, person_id=person_id)
     match route:
         case "GET /api/v1/cases/" | "GET /api/v1/case-files/exports/cases.csv":
             return Req(url, api=True, listed=world.reference(obj))

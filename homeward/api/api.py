@@ -97,10 +97,11 @@ def _http(request: HttpRequest, error: HttpError) -> HttpResponse:
 
 
 def _routers() -> None:
-    from homeward.api import cases, exchange, organisations, reports
+    from homeward.api import cases, exchange, organisations, persons, reports
 
     api.add_router("/organisations", organisations.router)
     api.add_router("/cases", cases.router)
+    api.add_router("/persons", persons.router)
     api.add_router("/case-files", exchange.router)
     api.add_router("/reports", reports.router)
 

@@ -40,6 +40,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = case_list_annotate(cases_visible_to(user)).order_by(*SORTS["updated"])
     case_filter = CaseFilter(request.GET or None, queryset=cases, user=user)
     page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    searched = request.GET.get("q", "").strip()
+    if searched:
+        # A search by name reads personal data across the register: who looked for whom is kept.
+        access_record(request=request, action="search", object_type="cases", object_id=searched)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

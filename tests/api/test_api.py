@@ -309,3 +309,13 @@ def test_a_token_is_throttled_beyond_its_rate(counsellor, registered):
     assert answers[:120] == [200] * 120
     assert answers[-1] == 429
     cache.clear()
+
+
+def test_a_person_is_read_through_the_cases_one_may_see(counsellor, other_counsellor, officer, movement):
+    own = case_in_state(S.REGISTERED, counsellor=counsellor, officer=officer, movement=movement)
+    person = own.members.get().person
+    body = client_for(counsellor).get(f"/api/v1/persons/{person.pk}").json()
+    assert (body["family_name"], [item["case"] for item in body["cases"]]) == ("Shevchenko", [own.reference])
+    response = client_for(other_counsellor).get(f"/api/v1/persons/{person.pk}")
+    assert response.status_code == 404
+    assert "Shevchenko" not in response.content.decode()
