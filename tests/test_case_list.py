@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from homeward.cases import services
 from homeward.cases.models import Case, CaseState, Relation
+from homeward.core.models import AccessLog
 from homeward.organisations.models import Programme
 from tests.factories import case_in_state, member, principal
 
@@ -313,3 +314,9 @@ def test_the_home_page_costs_the_same_queries_for_5_and_for_30_waiting_cases(use
     assert len(thirty) == len(five)
     assert response.context["waiting_count"] == 30
     assert "30 cases wait for you" in response.content.decode()
+
+
+def test_a_search_by_name_is_in_the_access_log(client, counsellor):
+    client.force_login(counsellor)
+    client.get(reverse("case_list"), {"q": "Shevchenko"})
+    assert AccessLog.objects.filter(user=counsellor, action="search", object_id="Shevchenko").exists()

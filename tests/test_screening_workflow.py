@@ -211,9 +211,3 @@ def test_a_corrected_name_is_screened_again(departed_in_2023, counsellor, office
     # then the earlier return is put before the case officer
     (candidate,) = ScreeningCandidate.objects.filter(case=case)
     assert (candidate.kind, candidate.other_case) == (CandidateKind.PRIOR_RETURN, departed_in_2023)
-
-
-def test_a_search_by_name_is_in_the_access_log(client, counsellor):
-    client.force_login(counsellor)
-    client.get(reverse("case_list"), {"q": "Shevchenko"})
-    assert AccessLog.objects.filter(user=counsellor, action="search", object_id="Shevchenko").exists()
