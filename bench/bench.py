@@ -4,7 +4,7 @@ runs on its history, and write bench/results.md.
 Per database: a fresh, empty database; `homeward migrate`; an administrator; then, each timed by the wall clock as a
 separate process (start-up included, as an administrator would see it):
 
-- `homeward import-cases FILE --user admin --quiet` into the empty register (person rows per second);
+- `homeward import-cases FILE --user admin --quiet --history` into the empty register (person rows per second);
 - the same import again, which must change nothing (every case unchanged);
 - `homeward report year 2012 --format json`;
 - `homeward export-cases FILE --user admin`.
@@ -117,7 +117,7 @@ def bench_database(database: str, case_file: Path, rows: int, work: Path) -> Run
     for name, command in [
         ("migrate", [*homeward, "migrate", "--verbosity", "0"]),
         ("admin", [*homeward, "shell", "--verbosity", "0", "-c", ADMIN]),
-        ("import", [*homeward, "import-cases", str(case_file), "--user", "admin", "--quiet"]),
+        ("import", [*homeward, "import-cases", str(case_file), "--user", "admin", "--quiet", "--history"]),
         ("re-import", [*homeward, "import-cases", str(case_file), "--user", "admin", "--quiet"]),
         ("report", [*homeward, "report", "year", "2012", "--format", "json",
                     "--output", str(work / f"report-{database}.json")]),
@@ -265,9 +265,9 @@ def write_results(runs: list[Run], rows: int, cases: str, file_size: int, starte
 `bench/run [--rows N] [--db sqlite|postgres|both]` (defaults: 200000 rows, both databases) writes a synthetic case
 history with `bench/generate.py` (seeded: the same file every time), then per database starts from an empty database,
 migrates, creates an administrator and times, each as its own process by the wall clock: `homeward import-cases FILE
---user admin --quiet`, the same import again (nothing to change), `homeward report year 2012 --format json` and
-`homeward export-cases`. Settings are production's (DEBUG=false). This file is rewritten by every run; the history
-below keeps the earlier runs.
+--user admin --quiet --history` (a first load), the same import again (nothing to change), `homeward report year
+2012 --format json` and `homeward export-cases`. Settings are production's (DEBUG=false). This file is rewritten by
+every run; the history below keeps the earlier runs.
 
 ## Latest run: {stamp}
 

@@ -211,3 +211,62 @@ def test_a_corrected_name_is_screened_again(departed_in_2023, counsellor, office
     # then the earlier return is put before the case officer
     (candidate,) = ScreeningCandidate.objects.filter(case=case)
     assert (candidate.kind, candidate.other_case) == (CandidateKind.PRIOR_RETURN, departed_in_2023)
+
+
+def test_an_avrrl_application_is_not_held_by_an_earlier_reab_return(departed_in_2023, counsellor):
+    # the five-year bar is a REAB rule: a Luxembourg application is not held for it
+    case = case_services.case_register(
+        actor=counsellor, programme=Programme.objects.get(code="AVRRL"), referring_partner=counsellor.organisation,
+        destination="UA", avrrl_status="ASYLUM_REJECTED",
+        principal=principal(family_name="Shevchenko", given_names="Oleksandr",
+                            date_of_birth=datetime.date(1985, 11, 3)),
+    )
+    assert not ScreeningCandidate.objects.filter(case=case, kind=CandidateKind.PRIOR_RETURN).exists()
+
+
+def test_crossed_confirmations_leave_one_group_and_no_loop(returning, departed_in_2023):
+    applicant = returning.members.get().person
+    earlier = departed_in_2023.members.get().person
+    screening.persons_link(applicant, earlier)
+    applicant.refresh_from_db()
+    earlier.refresh_from_db()
+    screening.persons_link(earlier, applicant)  # the other officer's answer, the other way round
+    applicant.refresh_from_db()
+    earlier.refresh_from_db()
+    assert applicant.identity_id == earlier.identity_id
+    assert earlier.same_as_id is None or applicant.same_as_id is None  # a root, not a loop
+    groups = screening.identity_ids({applicant.pk, earlier.pk})
+    assert groups[applicant.pk] == groups[earlier.pk] == {applicant.pk, earlier.pk}
+
+
+def test_a_person_others_were_confirmed_to_be_is_kept_when_removed_from_a_household(counsellor, other_counsellor,
+                                                                                   officer):
+    # given Ivan, a member of partner A's open case, and partner B's Ivan confirmed to be him
+    first = case_services.case_register(
+        actor=counsellor, programme=Programme.objects.get(code="REAB"), referring_partner=counsellor.organisation,
+        destination="UA", reab_category="ASYLUM_REJECTED",
+        principal=principal(family_name="Petrenko", given_names="Olha", sex="F",
+                            date_of_birth=datetime.date(1981, 2, 2)),
+        members=[MemberData(person=person_data(family_name="Petrenko", given_names="Ivan",
+                                               date_of_birth=datetime.date(1979, 5, 20)), relation=Relation.SPOUSE)],
+    )
+    second = _register(other_counsellor, family="Petrenko", given="Ivan", born=datetime.date(1979, 5, 20))
+    candidate = ScreeningCandidate.objects.get(case=second)
+    screening.candidate_decide(actor=officer, candidate=candidate, same_person=True)
+    olha, ivan = (member.person for member in first.members.order_by("position"))
+    first.refresh_from_db()
+
+    # when partner A takes Ivan out of its application
+    case_services.case_update(
+        actor=counsellor, case=first, expected_version=first.version, destination="UA",
+        reab_category="ASYLUM_REJECTED",
+        principal=MemberData(person=person_data(family_name="Petrenko", given_names="Olha", sex="F",
+                                                date_of_birth=datetime.date(1981, 2, 2)),
+                             relation=Relation.PRINCIPAL, member_id=first.members.get(person=olha).pk),
+        members=[],
+    )
+
+    # then Ivan is no longer in that household but stays in the register, the first of his group
+    assert not first.members.filter(person=ivan).exists()
+    ivan.refresh_from_db()
+    assert second.members.get().person.same_as_id == ivan.pk

@@ -221,7 +221,17 @@ def main() -> int:
     parser.add_argument("--lookups", type=int, default=300)
     parser.add_argument("--translit", type=Path, default=HERE / "data" / "translit.csv")
     parser.add_argument("--skip-dedupe", action="store_true")
+    parser.add_argument("--quality-only", action="store_true",
+                        help="measure only the quality again and update it in --out (after a change to the engine)")
     options = parser.parse_args()
+    if options.quality_only:
+        _django("sqlite://:memory:")
+        results = json.loads(options.out.read_text())
+        results["translit"] = quality_translit(options.translit)
+        results["febrl4"] = quality_febrl()
+        results["quality_date"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        options.out.write_text(json.dumps(results, indent=2) + "\n")
+        return 0
     _fresh_database()
     _django(f"{SERVER}/{DATABASE}")
     import register

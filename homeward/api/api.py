@@ -22,7 +22,7 @@ from ninja.throttling import AuthRateThrottle
 from homeward.api.tokens import token_user
 from homeward.core.errors import DomainError, NotPermitted, StaleVersion, TransitionNotAllowed
 
-THROTTLE = "120/m"  # per token (or per logged-in user): enough for a partner's sync, not for a scraper
+THROTTLE = "120/m"  # per user (all their tokens and their session): enough for a partner's sync, not a scraper
 
 
 class TokenAuth(HttpBearer):

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from homeward.api.errors import COMMON, Error
+from homeward.cases.policy import sees_asylum_details
 from homeward.cases.selectors import cases_visible_to
 from homeward.core.errors import NotVisible
 from homeward.core.services import access_record
@@ -59,7 +60,7 @@ class CaseFileRejected(Exception):
 def case_file_export(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     buffer = io.StringIO()
-    rows = export_csv(cases_visible_to(user), buffer)
+    rows = export_csv(cases_visible_to(user), buffer, asylum_details=sees_asylum_details(user))
     access_record(request=request, action="export", object_type="cases", object_id=f"api ({rows} rows)")
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cases.csv"'

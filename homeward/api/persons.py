@@ -37,7 +37,7 @@ class PersonOut(Schema):
     cases: list[Membership]
 
 
-@router.get("/{int:person_id}", response={200: PersonOut, **COMMON},
+@router.get("/{person_id}", response={200: PersonOut, **COMMON},
             summary="A person, with the cases of theirs this user may see")
 def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
     user = request_user(request)

@@ -10,7 +10,8 @@ from ninja.errors import HttpError
 from homeward.api.errors import COMMON, Error
 from homeward.cases.selectors import cases_visible_to
 from homeward.core.services import access_record
-from homeward.organisations.models import Role, User
+from homeward.core.users import request_user
+from homeward.organisations.models import Role
 from homeward.reports.year import year_report
 
 router = Router(tags=["reports"])
@@ -21,8 +22,7 @@ router = Router(tags=["reports"])
     summary="The figures of a year (managers)",
 )
 def report_year(request: HttpRequest, year: Path[int]) -> dict[str, Any]:
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     if not (user.is_country_office_staff or user.has_role(Role.PROGRAMME_MANAGER)):
         raise HttpError(403, "The year report is for the country office and programme managers.")
     if not 1979 <= year <= 2100:

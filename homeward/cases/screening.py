@@ -30,18 +30,12 @@ from homeward.cases.models import (
 )
 from homeward.cases.workflow import OPEN_STATES
 from homeward.core.errors import DomainError, NotPermitted
+from homeward.eligibility.rules import anniversary
 from homeward.organisations.models import Role, User
 from homeward.people.models import Person
 from homeward.people.screening.register import record_of, register_candidates
 
 BAR_YEARS = 5
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def identity_ids(person_ids: set[int]) -> dict[int, set[int]]:
@@ -60,7 +54,6 @@ def identity_ids(person_ids: set[int]) -> dict[int, set[int]]:
 def case_screen(*, case: Case, today: datetime.date | None = None) -> list[ScreeningCandidate]:
     """Compare every member of the household with the register; record the candidates an officer must review."""
     today = today or timezone.localdate()
-    cutoff = _years_before(today, BAR_YEARS)
     members = list(case.members.select_related("person").prefetch_related("person__documents"))
     own = {member.person_id for member in members}
     groups = identity_ids(own)
@@ -84,7 +77,8 @@ def case_screen(*, case: Case, today: datetime.date | None = None) -> list[Scree
         for person_id, other_case_id, state, programme, outcome, departed_on, partner_id in history:
             if (member.pk, person_id) in decided:
                 continue
-            if programme == "REAB" and outcome == MemberOutcome.DEPARTED and departed_on and departed_on >= cutoff:
+            if (case.programme.code == "REAB" and programme == "REAB" and outcome == MemberOutcome.DEPARTED
+                    and departed_on and anniversary(departed_on, BAR_YEARS) > today):
                 kind = CandidateKind.PRIOR_RETURN
             elif state in OPEN_STATES and partner_id != case.referring_partner_id:
                 kind = CandidateKind.DUPLICATE_APPLICATION
@@ -121,9 +115,15 @@ def open_candidates(case: Case) -> list[ScreeningCandidate]:
 
 
 def persons_link(person: Person, same_as: Person) -> None:
-    """Record that two persons are one: both groups join the group of `same_as`."""
-    root = same_as.same_as_id or same_as.pk
-    joining = person.same_as_id or person.pk
+    """Record that two persons are one: both groups join the group of `same_as`. The persons and the first persons
+    of their groups are locked (in id order) and read again, so that two officers confirming crossed pairs at the
+    same moment cannot leave a loop or a chain."""
+    mentioned = {person.pk, same_as.pk}
+    fresh = {row.pk: row for row in Person.objects.select_for_update().filter(pk__in=mentioned).order_by("pk")}
+    firsts = {row.same_as_id or row.pk for row in fresh.values()} - mentioned
+    list(Person.objects.select_for_update().filter(pk__in=firsts).order_by("pk"))
+    root = fresh[same_as.pk].same_as_id or same_as.pk
+    joining = fresh[person.pk].same_as_id or person.pk
     if joining == root:
         return
     Person.objects.filter(Q(pk=joining) | Q(same_as_id=joining)).exclude(pk=root).update(same_as_id=root)

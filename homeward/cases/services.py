@@ -282,7 +282,8 @@ def case_update(
 
 def _person_delete_if_orphan(person: Person) -> None:
     # A person removed from the only case they were in was a typing mistake, not a record to keep.
-    if not person.memberships.exists():
+    # Not one that others were confirmed to be (screening): the group would lose its first person.
+    if not person.memberships.exists() and not Person.objects.filter(same_as=person).exists():
         person.delete()
 
 

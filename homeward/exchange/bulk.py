@@ -85,25 +85,31 @@ def tables_analyze(models: Sequence[type[Model]]) -> None:
 
 
 def session_tune_for_bulk() -> None:
-    """For the rest of the transaction: no JIT compilation on PostgreSQL. The importer's many small look-ups on
-    tables that are growing fast would each pay a JIT compile that costs more than the query."""
+    """For the rest of the transaction: no JIT compilation on PostgreSQL (the importer's many small look-ups on
+    tables that grow fast would each pay a compile that costs more than the query), and one import at a time (an
+    advisory lock: two imports drawing keys and references at once would collide; SQLite's write lock does it)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('homeward.exchange.import'))")
 
 
 @contextmanager
 def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
     """On PostgreSQL, for loading a large history into a (nearly) empty register: `models`' tables are locked
-    against other writers until the commit (readers wait too, while their keys are set aside), and their foreign
-    keys are dropped and added back at the end, each then checked by one query over its table instead of one
-    check per written row (what pg_restore does; the checks per row cost a quarter of a first import's time).
-    Inside the lock, keys may be taken from the sequences in blocks (`ids_allocate(..., exclusive=True)`).
+    against other writers until the commit, and their foreign keys are dropped and added back at the end, each then
+    checked by one query over its table instead of one check per written row (what pg_restore does; the checks per
+    row cost a quarter of a first import's time). Inside the lock, keys may be taken from the sequences in blocks
+    (`ids_allocate(..., exclusive=True)`).
 
     Inside the caller's transaction, so all or nothing: a row that breaks a key makes adding it back fail and the
     whole load rolls back; an error inside rolls the dropped keys back with everything else. The definitions are
-    read from the catalogue and restored word for word. Not for the daily import of a few cases into a busy
-    register: it would hold everybody's work on cases for as long as it runs.
+    read from the catalogue and restored word for word.
+
+    Dropping a foreign key locks both its tables outright, the tables it refers to included (users, organisations,
+    programmes): until the commit nobody can log in or open a page. Hence only on an operator's explicit request
+    (`homeward import-cases --history`), for a first load while nobody works; it gives up after 10 s if the site
+    is busy rather than queueing every user behind it.
     """
     if connection.vendor != "postgresql":
         yield
@@ -111,6 +117,7 @@ def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
     quote = connection.ops.quote_name
     tables = [model._meta.db_table for model in models]
     with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lock_timeout = '10s'")
         cursor.execute(f"LOCK TABLE {', '.join(quote(table) for table in tables)} IN EXCLUSIVE MODE")
         # A table with checks still pending in this transaction cannot be altered: run them now, then defer again
         # (Django's keys are all INITIALLY DEFERRED).

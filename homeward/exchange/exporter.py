@@ -50,7 +50,9 @@ def _person_ref(member: CaseMember) -> str:
     return member.person.source_ref or f"P{member.person.pk}"
 
 
-def export_rows(cases: QuerySet[Case]) -> Iterator[list[str]]:
+def export_rows(cases: QuerySet[Case], *, asylum_details: bool = True) -> Iterator[list[str]]:
+    """The rows of the file; `asylum_details` False (users who may not see them: offices abroad, programme
+    managers) leaves the REAB category empty, as the case page hides it from them."""
     yield list(COLUMNS)
     ordered = sorted(exportable(cases).iterator(chunk_size=2000),
                      key=lambda case: case.source_ref or case.reference)
@@ -76,7 +78,7 @@ def export_rows(cases: QuerySet[Case]) -> Iterator[list[str]]:
                 person.sex,
                 person.date_of_birth.isoformat() if person.date_of_birth else "",
                 str(person.nationality or ""),
-                case.reab_category,
+                case.reab_category if asylum_details else "",
                 str(case.destination),
                 _outcome(case),
                 case.departed_on.isoformat() if case.departed_on else "",
@@ -85,9 +87,9 @@ def export_rows(cases: QuerySet[Case]) -> Iterator[list[str]]:
             ]
 
 
-def export_csv(cases: QuerySet[Case], stream: IO[str] | Any) -> int:
+def export_csv(cases: QuerySet[Case], stream: IO[str] | Any, *, asylum_details: bool = True) -> int:
     writer = csv.writer(stream, lineterminator="\n")
     count = -1
-    for count, row in enumerate(export_rows(cases)):  # noqa: B007 - the count is the result
+    for count, row in enumerate(export_rows(cases, asylum_details=asylum_details)):  # noqa: B007 - the count is the result
         writer.writerow(row)
     return count

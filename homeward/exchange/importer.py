@@ -361,9 +361,11 @@ def _chunks(items: list, size: int) -> Iterable[list]:
 
 
 def cases_import(
-    *, actor: User, cases: list[CaseRows], progress: Callable[[int], None] | None = None, seed: int | None = None
+    *, actor: User, cases: list[CaseRows], progress: Callable[[int], None] | None = None, seed: int | None = None,
+    history: bool = False,
 ) -> ImportResult:
-    """Write the checked households. All or nothing: an error anywhere leaves the register as it was."""
+    """Write the checked households. All or nothing: an error anywhere leaves the register as it was. `history`:
+    the operator's request for a history load (exchange.bulk.history_load), for a first load while nobody works."""
     if not actor.has_role(Role.ADMINISTRATOR):
         raise NotPermitted(_("Only an administrator can import case files."))
     result = ImportResult()
@@ -378,7 +380,7 @@ def cases_import(
         person_ids: dict[str, int] = dict(rows_matching(Person, "source_ref", person_refs, ("source_ref", "id")))
         new = [case for case in cases if case.case_ref not in case_ids]
         # Written first: the foreign keys can only be set aside before this transaction has touched their tables.
-        load = _is_history_load(new)
+        load = _is_history_load(new, asked=history)
         with history_load(TABLES) if load else nullcontext():
             for chunk in _chunks(new, CREATE_BATCH):
                 _create(chunk, actor=actor, programmes=programmes, partners=partners, person_ids=person_ids, rng=rng,
@@ -410,10 +412,10 @@ def cases_import(
     return result
 
 
-def _is_history_load(new: list[CaseRows]) -> bool:
-    """A history brought into a register that holds fewer cases: written under `history_load` (exchange.bulk). A
-    daily import into a large register keeps the checks per row, and its locks short."""
-    return len(new) >= HISTORY_LOAD_AFTER and len(new) >= Case.objects.count()
+def _is_history_load(new: list[CaseRows], *, asked: bool) -> bool:
+    """A history load (`history_load`, exchange.bulk) when the operator asked for one and the file brings more cases
+    than the register holds; otherwise the ordinary path, with its checks per row and short locks."""
+    return asked and len(new) >= HISTORY_LOAD_AFTER and len(new) >= Case.objects.count()
 
 
 def _count(result: ImportResult, chunk: list[CaseRows], progress: Callable[[int], None] | None) -> None:

@@ -319,3 +319,13 @@ def test_a_person_is_read_through_the_cases_one_may_see(counsellor, other_counse
     response = client_for(other_counsellor).get(f"/api/v1/persons/{person.pk}")
     assert response.status_code == 404
     assert "Shevchenko" not in response.content.decode()
+
+
+def test_an_office_abroad_exports_without_the_asylum_details(office_abroad_user, counsellor, officer, movement):
+    case = case_in_state(S.APPROVED, counsellor=counsellor, officer=officer, movement=movement)
+    assert case.reab_category
+    text = client_for(office_abroad_user).get("/api/v1/case-files/exports/cases.csv").content.decode()
+    header, row = text.splitlines()[:2]
+    values = dict(zip(header.split(","), row.split(","), strict=True))
+    assert values["case_ref"] == case.reference
+    assert values["reab_category"] == ""

@@ -27,12 +27,13 @@ def import_file(tmp_path):
     class Importer:
         stderr = ""
 
-        def __call__(self, content: bytes, user, name: str = "cases.csv") -> tuple[str, str]:
+        def __call__(self, content: bytes, user, name: str = "cases.csv", *options: str) -> tuple[str, str]:
             path = Path(tmp_path) / name
             path.write_bytes(content)
             out, err = io.StringIO(), io.StringIO()
             try:
-                call_command("import-cases", str(path), "--user", user.username, "--quiet", stdout=out, stderr=err)
+                call_command("import-cases", str(path), "--user", user.username, "--quiet", *options, stdout=out,
+                             stderr=err)
             finally:
                 self.stderr = err.getvalue()
             return out.getvalue(), err.getvalue()

@@ -44,7 +44,7 @@ def foreign_keys() -> set[tuple[str, str, str]]:
 def test_a_history_load_gives_the_register_an_ordinary_import_gives(admin, import_file, tmp_path,
                                                                     always_a_history_load):
     # when the history is imported into the empty register along the fast path
-    out, _err = import_file(csv_bytes(REGISTER), admin)
+    out, _err = import_file(csv_bytes(REGISTER), admin, "cases.csv", "--history")
 
     # then every household is there, as the file says, and exports back to the same file
     assert f"{REGISTER_CASES} cases created" in out
@@ -66,18 +66,30 @@ def test_a_history_is_not_loaded_along_the_fast_path_into_a_register_that_holds_
     loads = []
     monkeypatch.setattr(importer, "history_load", lambda tables: loads.append(tables) or history_load(tables))
 
-    # when the file is imported
-    import_file(csv_bytes(REGISTER), admin)
+    # when the file is imported, even with --history
+    import_file(csv_bytes(REGISTER), admin, "cases.csv", "--history")
 
     # then the import kept the ordinary checks per row
     assert loads == []
 
 
-def test_the_foreign_keys_come_back_word_for_word(postgres, admin, import_file, always_a_history_load):
+def test_without_the_operators_request_an_import_never_takes_the_fast_path(admin, import_file, monkeypatch,
+                                                                           always_a_history_load):
+    loads = []
+    monkeypatch.setattr(importer, "history_load", lambda tables: loads.append(tables) or history_load(tables))
+    import_file(csv_bytes(REGISTER), admin)  # the upload page and the API never ask
+    assert loads == []
+
+
+def test_the_foreign_keys_come_back_word_for_word(postgres, admin, import_file, always_a_history_load, monkeypatch):
     before = foreign_keys()
     assert len(before) >= 9  # case: programme, partner, creator; member: case, person; and the rest
+    loads = []
+    monkeypatch.setattr(importer, "history_load", lambda tables: loads.append(tables) or history_load(tables))
 
-    import_file(csv_bytes(REGISTER), admin)
+    import_file(csv_bytes(REGISTER), admin, "cases.csv", "--history")
+
+    assert loads  # the fast path was taken
 
     assert foreign_keys() == before
 

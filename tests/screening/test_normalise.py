@@ -129,3 +129,13 @@ def test_field_skeleton_is_the_same_for_these_names_in_capitals(name):
 )
 def test_a_compatibility_character_gives_the_skeleton_of_the_letter_it_stands_for(written, same_name):
     assert field_skeleton(written) == field_skeleton(same_name)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Tsarev", "Karev"), ("Chaban", "Kaban"), ("Tsoy", "Koy")])
+def test_ch_and_ts_are_not_read_as_k(one, other):
+    assert field_skeleton(one) != field_skeleton(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Sinitsyn", "Sinitsin"), ("Batboldyn", "Batbold"), ("Evelyn", "Evelin")])
+def test_a_mongolian_genitive_is_set_aside_and_nothing_else(one, other):
+    assert field_skeleton(one) == field_skeleton(other)

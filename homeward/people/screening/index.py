@@ -9,8 +9,9 @@ error (docs/screening.md):
 - family and given skeletons together (date of birth unknown, swapped, a year off).
 
 An applicant is looked up under its own keys and under those of its names read the other way round (given and
-family names swapped). In the register the keys are three columns of the person, kept by `Person.save` and by the
-importer, behind three indexes; the look-up is one query.
+family names swapped), and a year of birth either side. In the register the keys are three columns of the person,
+kept by `Person.derived_refresh` (the people services) and by the importer, behind three indexes; the look-up is
+one query (`register.py`). `homeward screening-rekey` computes them again after a change to the normalisation.
 """
 
 from __future__ import annotations

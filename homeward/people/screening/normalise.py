@@ -94,7 +94,7 @@ _DIGRAPH_TARGET = dict(_DIGRAPHS)
 # dzh and dj (Dzhaparidze, Djamal) is left out the same way in every spelling of the name.
 _CLASS = str.maketrans({"p": "b", "f": "v", "g": "k", "d": "t", "z": "s", "c": "s"})
 _VOWELS_AND_H = re.compile(r"[aeiouyhj]+")
-_HARD_C = re.compile(r"c(?=[aou])")
+_HARD_C = re.compile(r"c(?=[aou])")  # in the folded token, before the digraphs
 _DOUBLES = re.compile(r"(.)\1+")
 
 
@@ -124,11 +124,14 @@ def name_tokens(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=200_000)
 def spoken(token: str) -> str:
     """A folded token with its digraphs written one way: `schewtschenko`, `shevchenko`, `sevcenko` → `sevcenko`.
-    A first x is the kh of the scholarly systems (Xatuna, Xviča); a Mongolian genitive (Batboldyn) is dropped."""
+    A first x is the kh of the scholarly systems (Xatuna, Xviča); a Mongolian genitive (Batboldyn, Ganbatyn,
+    Tömöriin) is dropped, not the Russian -yn (Sinitsyn) nor Evelyn. A Latin c before a, o, u is a k (Carlos),
+    decided before the digraphs, whose c (the ch of Chaban, the ts of Tsarev) stays apart from k."""
     if token.startswith("x"):
         token = "kh" + token[1:]
-    if len(token) >= 6 and token.endswith(("yn", "iin", "ijn")) and token[-3] not in "aeo":
+    if len(token) >= 6 and (token.endswith(("iin", "ijn")) or (token.endswith("yn") and token[-3] in "bdgnrtv")):
         token = token[: -3 if token.endswith(("iin", "ijn")) else -2]
+    token = _HARD_C.sub("k", token)
     return _DIGRAPH.sub(lambda match: _DIGRAPH_TARGET[match.group()], token)
 
 
@@ -136,13 +139,13 @@ def spoken(token: str) -> str:
 def sounded(token: str) -> str:
     """The spoken form with consonants in their classes, vowels kept: `chraibi` and `shraybi` → `sraibi`,
     `sraybi`; what spelling similarity is measured on, besides the spoken form."""
-    return _HARD_C.sub("k", spoken(token)).translate(_CLASS)
+    return spoken(token).translate(_CLASS)
 
 
 @functools.lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """The consonant classes of a token: `Gevorgyan` and `Gevorkian` → `kvrkn`; `Aleksandr` → `lksntr`."""
-    form = _HARD_C.sub("k", spoken(token))
+    form = spoken(token)
     bones = _DOUBLES.sub(r"\1", _VOWELS_AND_H.sub("", form).translate(_CLASS))
     return bones or form[:3]
 

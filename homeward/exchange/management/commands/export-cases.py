@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from homeward.cases.policy import sees_asylum_details
 from homeward.cases.selectors import cases_visible_to
 from homeward.core.services import access_log_write
 from homeward.exchange.exporter import export_csv
@@ -25,11 +26,11 @@ class Command(BaseCommand):
         cases = cases_visible_to(actor)
         access_log_write(user=actor, action="export", object_type="cases", object_id=path)
         if path == "-":
-            rows = export_csv(cases, self.stdout)
+            rows = export_csv(cases, self.stdout, asylum_details=sees_asylum_details(actor))
             return
         try:
             with Path(path).open("w", encoding="utf-8", newline="") as stream:
-                rows = export_csv(cases, stream)
+                rows = export_csv(cases, stream, asylum_details=sees_asylum_details(actor))
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
         self.stderr.write(f"Exported {rows} person rows to {path}.")

@@ -28,8 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--user", help="The administrator the import is recorded under.")
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--history", action="store_true",
+            help="A first load of a large history into an empty register: faster on PostgreSQL, but the whole "
+                 "register (logins included) waits until it ends. Run it while nobody works.",
+        )
 
-    def handle(self, *args: Any, path: str, user: str | None, quiet: bool, **options: Any) -> None:
+    def handle(self, *args: Any, path: str, user: str | None, quiet: bool, history: bool, **options: Any) -> None:
         actor = command_user(user)
         file_path = Path(path)
         if not file_path.is_file():
@@ -43,7 +48,7 @@ class Command(BaseCommand):
                                         today=timezone.localdate(), problems=case_file.problems)
                 persons = sum(len(case.persons) for case in households)
                 with tqdm(total=persons, desc="Writing", unit=" persons", disable=not show) as bar:
-                    result = cases_import(actor=actor, cases=households, progress=bar.update)
+                    result = cases_import(actor=actor, cases=households, progress=bar.update, history=history)
             except FileErrors as problems:
                 for error in problems.errors:
                     self.stderr.write(f"{file_path.name}, {error}")
