@@ -36,7 +36,13 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Homeward API",
     version="1",
-    description=__doc__,
+    description=(
+        "Homeward's cases, persons, eligibility, screening, case files and year report, with the access of the "
+        "token's user: the same rules as the web pages. Authenticate with `Authorization: Bearer hw_…` (create a "
+        "token on the *API tokens* page). Every error has one shape: "
+        "`{\"error\": {\"status\", \"code\", \"message\"}}`; an edit or a step made from an older `version` "
+        "is refused with 409."
+    ),
     urls_namespace="api-v1",
     auth=[TokenAuth(), django_auth],
     throttle=[AuthRateThrottle(THROTTLE)],
