@@ -46,7 +46,9 @@ def main() -> int:
         "a synthetic register of 1.2 million persons (`register.py`, 3% with a second record).",
         "",
         f"- Homeward run: {homeward.get('date', '—')}, {homeward.get('machine', '—')}, Python "
-        f"{homeward.get('python', '—')}, PostgreSQL for the register",
+        f"{homeward.get('python', '—')}, PostgreSQL for the register"
+        + (f"; quality measured again after the last change to the engine, {homeward['quality_date']}"
+           if homeward.get("quality_date") else ""),
         f"- Splink run: {splink.get('date', '—')}, Splink {splink.get('machine', {}).get('splink', '—')} "
         f"(DuckDB {splink.get('machine', {}).get('duckdb', '—')})",
         "",
@@ -86,15 +88,14 @@ def main() -> int:
         "",
         "## Deduplication of the whole register",
         "",
-        "| side | persons | time | peak memory | match P / R | match+possible P / R |",
+        "| side | persons | time | peak memory | match P / R / F1 | match+possible P / R / F1 |",
         "|---|---|---|---|---|---|",
     ]
     if hw_dedupe:
         lines.append(
             f"| Homeward (`homeward find-duplicates`' code) | {register.get('persons', 0):,} | "
             f"{hw_dedupe['seconds'] / 60:.1f} min | {hw_dedupe['peak_rss_mb']} MB | "
-            f"{hw_dedupe['match']['precision']:.3f} / {hw_dedupe['match']['recall']:.3f} | "
-            f"{hw_dedupe['match+possible']['precision']:.3f} / {hw_dedupe['match+possible']['recall']:.3f} |"
+            f"{_prf(hw_dedupe, 'match')} | {_prf(hw_dedupe, 'match+possible')} |"
         )
     for run in sp_dedupe:
         quality = run.get("quality_on_planted_duplicates", {})
@@ -121,6 +122,19 @@ def main() -> int:
         f"- Deduplication of 1.2 million persons ≤ {TARGETS['dedupe_minutes']} min: "
         f"{hw_dedupe.get('seconds', 0) / 60:.1f} min, "
         f"{_mark(0 < hw_dedupe.get('seconds', 1e9) / 60 <= TARGETS['dedupe_minutes'])}.",
+        "",
+        "## What the numbers mean",
+        "",
+        "Homeward's look-up is one indexed query over three key columns of the person, then the comparison of at most",
+        "300 persons in Python; Splink scores the record against its blocked candidates in DuckDB. On the",
+        "transliteration set Homeward's normalisation (scripts, romanisation systems, particles, variants) is what",
+        "Splink, given generic cleaning only, lacks; a Splink model with a transliteration-aware column would do",
+        "better. What Homeward still misses there (recall 0.96 instead of 0.98) is mostly records with two errors at",
+        "once — a typo in the family name with a year off or unknown, a missing given name with another romanisation:",
+        "no key of theirs agrees. A fuzzier key (skeleton prefixes behind a pattern index) would reach them; not done.",
+        "The register's name pool is small (about 70,000 family spellings at 1.2 million), so same-name namesakes born",
+        "the same year are denser than in a real register: the deduplication's precision is pessimistic for both.",
+        "Timings move by about ±10 % between runs on this 2-core machine.",
         "",
     ]
     (HERE / "results.md").write_text("\n".join(lines) + "\n")
