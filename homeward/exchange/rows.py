@@ -48,6 +48,7 @@ CASE_COLUMNS = (
 PROGRAMMES = frozenset({"REAB", "AVRRL"})
 PARTNER_TYPES = frozenset({"NGO", "FEDASIL_CENTRE", "RED_CROSS_CENTRE", "CITY", "IMMIGRATION_OFFICE", "IOM"})
 ROLES = frozenset({"PRINCIPAL", "MEMBER"})
+YES_NO = frozenset({"yes", "no"})
 SEXES = frozenset({"F", "M", "X"})
 REAB_CATEGORIES = frozenset({"ASYLUM_WITHDRAWN", "ASYLUM_REJECTED", "NON_ASYLUM"})
 OUTCOMES = frozenset({"DEPARTED", "WITHDRAWN", "NO_SHOW", "PENDING"})
@@ -212,7 +213,8 @@ def _case_columns(
     if registered_on and departed_on and departed_on < registered_on:
         errors.append(RowError(line, "departed_on", _("is before the date the application was registered")))
     kinds: list[str] = []
-    for kind in (part.strip() for part in row["reintegration"].split(";")):
+    for part in row["reintegration"].split(";") if row["reintegration"] else ():
+        kind = part.strip()
         if not kind:
             continue
         if kind not in REINTEGRATION_KINDS:
@@ -247,28 +249,34 @@ def _case_columns(
 
 
 def _person(
-    row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date, errors: list[RowError]
+    row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date, errors: list[RowError],
+    dates: dict[str, datetime.date],
 ) -> PersonRow:
+    """The person columns of a row. The usual value is checked by one membership test; the helpers that explain a
+    problem run only for the unusual one. `dates`: dates of birth already found good in this file."""
     family_name = row["family_name"].strip()
     if not family_name:
         errors.append(RowError(line, "family_name", _("the family name is required")))
-    role = _choice(row["role"], ROLES, line=line, column="role", errors=errors)
-    vulnerable = _choice(row["vulnerable"].lower(), {"yes", "no"}, line=line, column="vulnerable", errors=errors)
-    return PersonRow(
-        line=line,
-        person_ref=row["person_ref"].strip(),
-        is_principal=role == "PRINCIPAL",
-        family_name=family_name,
-        given_names=row["given_names"].strip(),
-        sex=_choice(row["sex"], SEXES, line=line, column="sex", errors=errors),
-        date_of_birth=_date(
-            row["date_of_birth"], line=line, column="date_of_birth", errors=errors, today=today, required=False
-        ),
-        nationality=_country(
-            row["nationality"], countries, line=line, column="nationality", errors=errors, required=False
-        ),
-        vulnerable=vulnerable == "yes",
-    )
+    role = row["role"]
+    if role not in ROLES:
+        role = _choice(role, ROLES, line=line, column="role", errors=errors)
+    vulnerable = row["vulnerable"].lower()
+    if vulnerable not in YES_NO:
+        vulnerable = _choice(vulnerable, YES_NO, line=line, column="vulnerable", errors=errors)
+    sex = row["sex"]
+    if sex not in SEXES:
+        sex = _choice(sex, SEXES, line=line, column="sex", errors=errors)
+    written = row["date_of_birth"]
+    born = dates.get(written) if written else None
+    if born is None and written:
+        born = _date(written, line=line, column="date_of_birth", errors=errors, today=today, required=False)
+        if born is not None:
+            dates[written] = born
+    nationality = row["nationality"]
+    if nationality and nationality not in countries:
+        nationality = _country(nationality, countries, line=line, column="nationality", errors=errors, required=False)
+    return PersonRow(line, row["person_ref"].strip(), role == "PRINCIPAL", family_name, row["given_names"].strip(),
+                     sex, born, nationality, vulnerable == "yes")
 
 
 def parse_rows(
@@ -286,6 +294,7 @@ def parse_rows(
     cases: dict[str, CaseRows] = {}
     first_values: dict[str, tuple[str, ...]] = {}
     person_lines: dict[str, int] = {}
+    dates: dict[str, datetime.date] = {}
     for line, row in rows:
         if max(map(len, _limited_values(row))) > _SHORTEST_LIMIT:  # the usual row has no long value: one test
             for column, limit in MAX_LENGTHS.items():
@@ -333,7 +342,7 @@ def parse_rows(
                             },
                         )
                     )
-        case.persons.append(_person(row, line, countries, today, errors))
+        case.persons.append(_person(row, line, countries, today, errors, dates))
     partner_types: dict[str, CaseRows] = {}
     for case in cases.values():
         first = partner_types.setdefault(case.referring_partner, case)

@@ -65,7 +65,7 @@ class Person(models.Model):
     # A case officer confirmed that this person is the same as another: the first of the group, for all of them.
     same_as = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False,
-        verbose_name=_("same person as"),
+        verbose_name=_("same person as"), db_index=False,  # indexed where set only (Meta): almost every row is null
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -77,6 +77,7 @@ class Person(models.Model):
             models.Index(fields=["screen_family", "birth_year"], name="person_screen_family_year"),
             models.Index(fields=["screen_given", "birth_year"], name="person_screen_given_year"),
             models.Index(fields=["screen_family", "screen_given"], name="person_screen_names"),
+            models.Index(fields=["same_as"], name="person_same_as", condition=models.Q(same_as__isnull=False)),
         ]
         constraints = [
             models.UniqueConstraint(fields=["source_ref"], name="person_source_ref_unique"),

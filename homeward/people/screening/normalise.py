@@ -150,12 +150,14 @@ def skeleton(token: str) -> str:
     return bones or form[:3]
 
 
+@functools.lru_cache(maxsize=200_000)
 def field_skeleton(text: str) -> str:
     """The skeleton of a whole name field, its words in sorted order: `Abdul Rahman`, `Abdelrahman` and
     `Rahman Abdul` all give one key; empty for an empty field."""
     return "".join(sorted(skeleton(token) for token in name_tokens(text)))[:32]
 
 
+@functools.lru_cache(maxsize=200_000)
 def first_skeleton(text: str) -> str:
     """The skeleton of the first word (with `abd` its second): the given name without the patronymic or the
     father's name that some offices write after it (`Sergey Ivanovich`, `Nur Walid`)."""
