@@ -595,6 +595,9 @@ COMBINATIONS = _combinations(MATRIX, "matrix") + _combinations(ADMIN_CHECKED, "a
 CHECKED: list[str] = []
 
 
+# Marked, not only reached through fixtures: pytest-django runs database tests before the browser tests, whose
+# transactional database is emptied after each (the programmes and rules that migrations seed go with it).
+@pytest.mark.django_db
 @pytest.mark.parametrize(("kind", "route", "method", "obj", "role", "expected"), COMBINATIONS)
 def test_access(world, kind, route, method, obj, role, expected):
     CHECKED.append(f"{route}|{method}|{obj}|{role}")

@@ -85,6 +85,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "k" * 20 + "production-like-key-for-the-checks-0123456789",
            "ALLOWED_HOSTS": "homeward.example.org", "HOMEWARD_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own thread, never in production
     done = subprocess.run([sys.executable, "-m", "homeward", "check", "--deploy", "--fail-level", "WARNING"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
