@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from homeward.organisations.models import OrganisationType, Programme, Role
 from tests.factories import OrganisationFactory, UserFactory
@@ -11,6 +12,15 @@ from tests.factories import OrganisationFactory, UserFactory
 def pytest_configure(config):
     # WhiteNoise warns that STATIC_ROOT is missing until `collectstatic` has run; tests serve no static files.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the API's rate limit counts there, per user, and user ids repeat
+    from one test to the next (their rows are rolled back)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
