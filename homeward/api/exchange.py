@@ -55,8 +55,10 @@ class CaseFileRejected(Exception):
         self.problems = problems
 
 
-@router.get("/exports/cases.csv", response={200: Any, **COMMON},
-            summary="The cases this user may see, in the case exchange format (CSV)")
+@router.get("/exports/cases.csv", response=COMMON,
+            summary="The cases this user may see, in the case exchange format (CSV)",
+            openapi_extra={"responses": {200: {"description": "The case file",
+                                               "content": {"text/csv": {"schema": {"type": "string"}}}}}})
 def case_file_export(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     buffer = io.StringIO()

@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from homeward.api.errors import COMMON
 from homeward.cases.models import CaseMember
@@ -14,6 +14,7 @@ from homeward.core.services import access_record
 from homeward.core.users import request_user
 
 router = Router(tags=["persons"])
+MAX_ID = 2**63 - 1  # the largest key a database holds: a larger number is a 422, not a database error
 
 
 class Membership(Schema):
@@ -39,7 +40,7 @@ class PersonOut(Schema):
 
 @router.get("/{person_id}", response={200: PersonOut, **COMMON},
             summary="A person, with the cases of theirs this user may see")
-def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def person_detail(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     user = request_user(request)
     memberships = list(
         CaseMember.objects.filter(person_id=person_id, case__in=cases_visible_to(user))
