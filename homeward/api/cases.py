@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from homeward.api.errors import COMMON, Error
+from homeward.api.errors import COMMON, Error, Text
 from homeward.cases import policy, screening, services
 from homeward.cases.models import Case, CaseState, Relation
 from homeward.cases.selectors import case_for, case_list_annotate, case_members, case_search, cases_visible_to
@@ -68,22 +68,22 @@ class CasePage(Schema):
 class CaseFilters(Schema):
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000_000)
-    q: str | None = Field(None, max_length=200, description="A name (any script) or a case reference.")
+    q: Text | None = Field(None, max_length=200, description="A name (any script) or a case reference.")
     state: CaseState | None = None
-    programme: str | None = Field(None, max_length=16, description="REAB or AVRRL.")
-    destination: str | None = Field(None, min_length=2, max_length=2)
+    programme: Text | None = Field(None, max_length=16, description="REAB or AVRRL.")
+    destination: Text | None = Field(None, min_length=2, max_length=2)
     registered_from: datetime.date | None = None
     registered_to: datetime.date | None = None
 
 
 class PersonIn(Schema):
-    family_name: str = Field(min_length=1, max_length=150)
-    given_names: str = Field("", max_length=200)
-    sex: str = Field(pattern="^(F|M|X)$")
+    family_name: Text = Field(min_length=1, max_length=150)
+    given_names: Text = Field("", max_length=200)
+    sex: Text = Field(pattern="^(F|M|X)$")
     date_of_birth: datetime.date | None = None
     date_of_birth_precision: DatePrecision = DatePrecision.DAY
-    nationality: str = Field("", max_length=2)
-    language: str = Field("", max_length=3)
+    nationality: Text = Field("", max_length=2)
+    language: Text = Field("", max_length=3)
 
 
 class MemberIn(Schema):
@@ -93,13 +93,13 @@ class MemberIn(Schema):
 
 
 class CaseIn(Schema):
-    programme: str = Field(max_length=16, description="REAB or AVRRL.")
+    programme: Text = Field(max_length=16, description="REAB or AVRRL.")
     referring_partner_id: int | None = Field(None, description="Default: the user's organisation.")
-    destination: str = Field(min_length=2, max_length=2)
-    reab_category: str = Field("", max_length=24)
-    avrrl_status: str = Field("", max_length=24)
+    destination: Text = Field(min_length=2, max_length=2)
+    reab_category: Text = Field("", max_length=24)
+    avrrl_status: Text = Field("", max_length=24)
     has_means_to_return: bool = False
-    notes: str = Field("", max_length=5000)
+    notes: Text = Field("", max_length=5000)
     principal: PersonIn
     members: list[MemberIn] = Field(default_factory=list, max_length=30)
     submit: bool = Field(True, description="Register now (true) or keep as a draft.")
@@ -107,11 +107,11 @@ class CaseIn(Schema):
 
 class CaseEdit(Schema):
     version: int = Field(description="The version the edit was made from: an older one is refused (409).")
-    destination: str = Field(min_length=2, max_length=2)
-    reab_category: str = Field("", max_length=24)
-    avrrl_status: str = Field("", max_length=24)
+    destination: Text = Field(min_length=2, max_length=2)
+    reab_category: Text = Field("", max_length=24)
+    avrrl_status: Text = Field("", max_length=24)
     has_means_to_return: bool = False
-    notes: str = Field("", max_length=5000)
+    notes: Text = Field("", max_length=5000)
     principal: MemberIn
     members: list[MemberIn] = Field(default_factory=list, max_length=30)
 
@@ -119,7 +119,7 @@ class CaseEdit(Schema):
 class TransitionIn(Schema):
     to_state: CaseState
     version: int = Field(description="The version the step was decided on: an older one is refused (409).")
-    reason: str = Field("", max_length=2000)
+    reason: Text = Field("", max_length=2000)
     departed_on: datetime.date | None = None
     departing_member_ids: list[int] | None = Field(None, max_length=30)
 
