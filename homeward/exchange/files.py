@@ -51,8 +51,13 @@ class CaseFile:
         width = len(names)
         every_column = len(wanted) == width  # the usual file: a dict straight from the values
         for line, values in enumerate(table, start=2):
-            if not "".join(values).strip():
+            joined = "".join(values)
+            if not joined.strip():
                 continue  # a blank line between households is harmless
+            if "\x00" in joined:  # a database cannot store it (PostgreSQL refuses it in any text)
+                self.problems.append(RowError(line, "", _("contains a NUL character, an invisible control character: "
+                                                          "remove it and import the file again")))
+                continue
             if len(values) > width and "".join(values[width:]).strip():
                 self.problems.append(
                     RowError(

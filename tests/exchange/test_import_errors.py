@@ -106,6 +106,16 @@ def test_a_date_in_the_future_is_refused(admin, import_file):
     ]
 
 
+def test_a_nul_character_is_refused_on_its_line(admin, import_file):
+    # given a name carrying an invisible NUL character (PostgreSQL cannot store one in any text)
+    content = csv_bytes([row(family_name="Shev\x00chenko")])
+
+    assert refused(import_file, content, admin) == [
+        "cases.csv, line 2: contains a NUL character, an invisible control character: remove it and import the "
+        "file again"
+    ]
+
+
 def test_a_file_that_is_not_utf8_is_refused(admin, import_file):
     # given a file saved as Latin-1 by a spreadsheet program
     content = csv_bytes([row(family_name="Müller")]).decode("utf-8").encode("latin-1")
