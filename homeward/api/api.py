@@ -21,6 +21,7 @@ from ninja.throttling import AuthRateThrottle
 
 from homeward.api.tokens import token_user
 from homeward.core.errors import DomainError, NotPermitted, StaleVersion, TransitionNotAllowed
+from homeward.exchange.rows import FileErrors
 
 THROTTLE = "120/m"  # per user (all their tokens and their session): enough for a partner's sync, not a scraper
 
@@ -87,6 +88,12 @@ def _unreadable(request: HttpRequest, error: ValidationError) -> HttpResponse:
     return _error(request, 422, "invalid", "The request does not follow the schema.", error.errors)
 
 
+@api.exception_handler(FileErrors)
+def _file_problems(request: HttpRequest, error: FileErrors) -> HttpResponse:
+    details = [{"line": item.line, "column": item.column, "message": item.message} for item in error.errors]
+    return _error(request, 422, "file_problems", f"{len(details)} problem(s) found; nothing was imported.", details)
+
+
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     return _error(request, 404, "not_found", "Not found (or not yours to see).")
@@ -110,13 +117,6 @@ def _routers() -> None:
     api.add_router("/persons", persons.router)
     api.add_router("/case-files", exchange.router)
     api.add_router("/reports", reports.router)
-
-    @api.exception_handler(exchange.CaseFileRejected)
-    def _file_problems(request: HttpRequest, error: exchange.CaseFileRejected) -> HttpResponse:
-        details = [{"line": item.line, "column": item.column, "message": item.message}
-                   for item in error.problems.errors]
-        return _error(request, 422, "file_problems",
-                      f"{len(details)} problem(s) found; nothing was imported.", details)
 
 
 _routers()

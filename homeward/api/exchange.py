@@ -16,7 +16,6 @@ from homeward.core.errors import NotVisible
 from homeward.core.services import access_record
 from homeward.core.users import request_user
 from homeward.exchange.exporter import export_csv
-from homeward.exchange.rows import FileErrors
 from homeward.exchange.services import case_file_import
 from homeward.organisations.models import Role
 
@@ -40,19 +39,10 @@ def case_file_upload(request: HttpRequest, file: File[UploadedFile]) -> dict[str
     if file.size is not None and file.size > settings.IMPORT_UPLOAD_MAX_BYTES:
         raise HttpError(413, "The file is larger than the upload limit; import it with `homeward import-cases`.")
     name = file.name or "cases.csv"
-    try:
-        result = case_file_import(actor=user, stream=file, name=name)
-    except FileErrors as problems:
-        raise CaseFileRejected(problems) from None
+    result = case_file_import(actor=user, stream=file, name=name)  # FileErrors: a 422 listing them (api.py)
     access_record(request=request, action="import", object_type="case-file", object_id=name)
     return {"cases_created": result.cases_created, "cases_updated": result.cases_updated,
             "cases_unchanged": result.cases_unchanged, "persons": result.persons}
-
-
-class CaseFileRejected(Exception):
-    def __init__(self, problems: FileErrors) -> None:
-        super().__init__(str(problems))
-        self.problems = problems
 
 
 @router.get("/exports/cases.csv", response=COMMON,
