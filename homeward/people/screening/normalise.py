@@ -166,7 +166,3 @@ def first_skeleton(text: str) -> str:
         return ""
     return (skeleton(tokens[0]) + (skeleton(tokens[1]) if tokens[0] == "abd" and len(tokens) > 1 else ""))[:32]
 
-
-def spoken_name(text: str) -> str:
-    """The comparable form of a whole name field: its words in spoken form, in their order."""
-    return " ".join(spoken(token) for token in name_tokens(text))
