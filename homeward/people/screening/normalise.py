@@ -165,4 +165,3 @@ def first_skeleton(text: str) -> str:
     if not tokens:
         return ""
     return (skeleton(tokens[0]) + (skeleton(tokens[1]) if tokens[0] == "abd" and len(tokens) > 1 else ""))[:32]
-
