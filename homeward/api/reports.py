@@ -8,11 +8,9 @@ from ninja import Path, Router
 from ninja.errors import HttpError
 
 from homeward.api.errors import COMMON, Error
-from homeward.cases.selectors import cases_visible_to
 from homeward.core.services import access_record
 from homeward.core.users import request_user
-from homeward.organisations.models import Role
-from homeward.reports.year import year_report
+from homeward.reports.readers import reads_reports, report_years, year_report_for
 
 router = Router(tags=["reports"])
 
@@ -23,9 +21,10 @@ router = Router(tags=["reports"])
 )
 def report_year(request: HttpRequest, year: Path[int]) -> dict[str, Any]:
     user = request_user(request)
-    if not (user.is_country_office_staff or user.has_role(Role.PROGRAMME_MANAGER)):
+    if not reads_reports(user):
         raise HttpError(403, "The year report is for the country office and programme managers.")
-    if not 1979 <= year <= 2100:
-        raise HttpError(422, "The year is between 1979 and 2100.")
+    years = report_years()
+    if year not in years:
+        raise HttpError(422, f"The year is between {years[0]} and {years[-1]}.")
     access_record(request=request, action="api report", object_type="report", object_id=year)
-    return year_report(year, None if user.is_country_office_staff else cases_visible_to(user))
+    return year_report_for(user, year)

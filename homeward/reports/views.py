@@ -7,28 +7,24 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from homeward.cases.selectors import cases_visible_to
 from homeward.core.errors import NotVisible
 from homeward.core.services import access_record
-from homeward.organisations.models import Programme, Role, User
+from homeward.organisations.models import Programme, User
+from homeward.reports.readers import reads_reports, report_years, year_report_for
 from homeward.reports.render import report_context, report_pdf, report_xlsx
-from homeward.reports.year import year_report
-
-EARLIEST_YEAR = 1979
 
 
 def _reader(request: HttpRequest) -> User:
     user = request.user
-    if not isinstance(user, User) or not (user.is_country_office_staff or user.has_role(Role.PROGRAMME_MANAGER)):
+    if not isinstance(user, User) or not reads_reports(user):
         raise NotVisible()
     return user
 
 
 def _report(user: User, year: int) -> dict:
-    if not EARLIEST_YEAR <= year <= timezone.localdate().year:
+    if year not in report_years():
         raise NotVisible()
-    # The country office reads the whole register; a programme manager the figures of its programme.
-    return year_report(year, None if user.is_country_office_staff else cases_visible_to(user))
+    return year_report_for(user, year)
 
 
 @login_required
@@ -52,7 +48,7 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
         "hide_avrrl": not user.is_country_office_staff and "AVRRL" not in managed,
         "links": True,
         "programme_ids": dict(Programme.objects.values_list("code", "pk")),
-        "years": list(range(timezone.localdate().year, EARLIEST_YEAR - 1, -1)),
+        "years": list(reversed(report_years())),
     }
     return render(request, "reports/year.html", context)
 
