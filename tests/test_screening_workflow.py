@@ -270,3 +270,17 @@ def test_a_person_others_were_confirmed_to_be_is_kept_when_removed_from_a_househ
     assert not first.members.filter(person=ivan).exists()
     ivan.refresh_from_db()
     assert second.members.get().person.same_as_id == ivan.pk
+
+
+def test_the_register_finds_an_earlier_return_under_a_typo_and_an_unknown_date(departed_in_2023):
+    # given Aleksandr Ševčenko's return in the register, when an applicant with a typo in the family name and no
+    # date of birth is looked up (no stored key agrees exactly: the look-up tries the names one letter away)
+    from homeward.people.screening.compare import PersonRecord
+    from homeward.people.screening.register import register_candidates
+
+    found = register_candidates(PersonRecord("A", "Shevchnko", "Oleksandr", "M", None, "UNKNOWN", "UA"))
+
+    # then the earlier person is a candidate worth a look, with the reasons
+    principal_id = departed_in_2023.members.get(relation=Relation.PRINCIPAL).person_id
+    assert [item.person_id for item in found] == [principal_id]
+    assert found[0].comparison.band == "possible"

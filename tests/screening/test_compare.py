@@ -35,6 +35,7 @@ DATES = [
     pytest.param(born(D(1985, 11, 3)), born(D(1985, 11, 8)), "near", id="near-one-digit"),
     pytest.param(born(D(1985, 11, 3)), born(D(1986, 11, 3)), "near", id="near-one-year"),
     pytest.param(born(D(1989, 11, 3)), born(D(1990, 11, 3)), "near", id="near-one-year-over-a-decade"),
+    pytest.param(born(D(1985, 11, 3)), born(D(1983, 11, 3)), "near", id="near-one-digit-of-the-year"),
     pytest.param(born(D(1985, 11, 3)), born(D(1979, 6, 21)), "different", id="different"),
     pytest.param(born(D(1985, 11, 3)), born(D(1960, 11, 3)), "different", id="different-25-years"),
     pytest.param(born(D(1985, 11, 3)), born(None), "missing", id="missing-unknown"),
@@ -226,3 +227,19 @@ def test_names_that_share_their_consonants_but_are_spelt_apart_are_not_a_match()
     a = PersonRecord("a", "Japaridze", "Giorgi", "M", datetime.date(1980, 1, 5), "DAY", "GE")
     b = PersonRecord("b", "Beridze", "Giorgi", "M", datetime.date(1980, 1, 5), "DAY", "GE")
     assert compare(a, b).band != "match"
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "level"),
+    [
+        (("Al-Obeidi", "Ahmad"), ("Al Ubaidi", "Ahmad"), "close"),  # unwritten short vowels read differently
+        (("Barrādah", "Ali"), ("Berrada", "Ali"), "close"),
+        (("ALASAD", "KHADIJA"), ("El-Asad", "Khadija"), "sounds_alike"),  # the article written on, in a passport
+        (("Zhargalsaykhan", "Bat"), ("Jargalsaikhan", "Bat"), "sounds_alike"),  # j read as zh
+    ],
+)
+def test_family_names_written_by_other_systems_are_compared_into_a_level(ours, theirs, level):
+    one = PersonRecord("A", *ours, "M", None, "UNKNOWN", "IQ")
+    two = PersonRecord("B", *theirs, "M", None, "UNKNOWN", "IQ")
+
+    assert levels(one, two)[0]["family_name"] == level

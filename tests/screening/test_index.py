@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from homeward.people.screening.compare import MATCH, PersonRecord
-from homeward.people.screening.index import MemoryIndex
+from homeward.people.screening.index import MemoryIndex, near_skeletons
 from homeward.people.screening.normalise import field_skeleton
 
 D = datetime.date
@@ -138,3 +138,37 @@ def test_the_candidates_come_best_first():
     assert "R-swapped" in refs(found)
     assert "R-brother" not in refs(found)
     assert all(candidate.band and candidate.why for candidate in found)
+
+
+@pytest.mark.parametrize(
+    "applicant",
+    [
+        pytest.param(PersonRecord("A", "Shevchnko", "Oleksandr", "M", None, "UNKNOWN", "UA"), id="typo-date-unknown"),
+        pytest.param(PersonRecord("A", "Shevchenko", "Olekssandr", "M", D(1987, 11, 3), "DAY", "UA"),
+                     id="typo-given-two-years-off"),
+        pytest.param(PersonRecord("A", "Shevchenkro", "", "M", D(1985, 11, 3), "DAY", "UA"), id="typo-no-given-name"),
+    ],
+)
+def test_a_record_with_a_typo_and_a_second_error_is_still_a_candidate(index, applicant):
+    # given a typo in one name and another error besides (date unknown or years off, given name missing), no key
+    # of the applicant agrees exactly; when it is looked up, the record one letter away is compared all the same
+    assert "P1" in [record.ref for record in index.candidates(applicant)]
+
+
+def test_a_key_shared_as_it_is_ranks_a_candidate_before_one_only_a_letter_away():
+    index = MemoryIndex([PersonRecord("near", "Shevchenkro", "Oleksandr", "M", D(1985, 11, 3), "DAY", "UA"),
+                         PersonRecord("same", "Shevchenko", "Oleksandr", "M", D(1990, 5, 5), "DAY", "UA")])
+
+    candidates = index.candidates(PersonRecord("A", "Shevchenko", "Oleksandr", "M", None, "UNKNOWN", "UA"))
+
+    assert [record.ref for record in candidates] == ["same", "near"]
+
+
+@pytest.mark.parametrize(("bones", "near"), [("svsnk", "svnk"), ("svsnk", "svsnkv"), ("svsnk", "bvsnk")])
+def test_the_skeletons_one_letter_away_are_those_with_a_letter_left_out_added_or_changed(bones, near):
+    assert near in near_skeletons(bones)
+    assert bones not in near_skeletons(bones)
+
+
+def test_short_skeletons_have_no_neighbours_to_look_up():
+    assert near_skeletons("sn") == set()

@@ -3,24 +3,12 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from homeward.people.screening.index import screen_keys
+from homeward.people.screening.index import keys_refresh
 
 
 def keys_fill(apps, schema_editor):
     """The screening keys of the persons already registered."""
-    Person = apps.get_model("people", "Person")
-    batch = []
-    for person in Person.objects.only("family_name", "given_names", "date_of_birth", "date_of_birth_precision").iterator(
-        chunk_size=2000
-    ):
-        person.screen_family, person.screen_given, person.birth_year = screen_keys(
-            person.family_name, person.given_names, person.date_of_birth, person.date_of_birth_precision
-        )
-        batch.append(person)
-        if len(batch) == 2000:
-            Person.objects.bulk_update(batch, ["screen_family", "screen_given", "birth_year"])
-            batch = []
-    Person.objects.bulk_update(batch, ["screen_family", "screen_given", "birth_year"])
+    keys_refresh(apps.get_model("people", "Person"))
 
 
 class Migration(migrations.Migration):

@@ -17,12 +17,16 @@ one query (`register.py`). `homeward screening-rekey` computes them again after 
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
 
 from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
-from homeward.people.screening.normalise import field_skeleton, first_skeleton
+from homeward.people.screening.normalise import field_skeleton, first_skeleton, spelling_variants
 
 CANDIDATES_COMPARED = 300  # at most this many persons sharing keys are compared, those sharing most keys first
 
@@ -36,20 +40,87 @@ def screen_keys(
     return field_skeleton(family_name), first_skeleton(given_names), year
 
 
+def keys_refresh(person_model: Any, batch: int = 5_000) -> tuple[int, int]:
+    """Compute every person's stored keys again, in batches by primary key; returns (updated, seen). For
+    `homeward screening-rekey` and for the migrations that follow a change to the normalisation (`person_model`
+    is the model class, or a migration's historical one)."""
+    changed = seen = last = 0
+    fields = ("family_name", "given_names", "date_of_birth", "date_of_birth_precision", "screen_family",
+              "screen_given", "birth_year")
+    while True:
+        persons = list(person_model.objects.filter(pk__gt=last).order_by("pk").only(*fields)[:batch])
+        if not persons:
+            return changed, seen
+        stale = []
+        for person in persons:
+            keys = screen_keys(person.family_name, person.given_names, person.date_of_birth,
+                               person.date_of_birth_precision)
+            if keys != (person.screen_family, person.screen_given, person.birth_year):
+                person.screen_family, person.screen_given, person.birth_year = keys
+                stale.append(person)
+        with transaction.atomic():
+            person_model.objects.bulk_update(stale, ["screen_family", "screen_given", "birth_year"])
+        changed += len(stale)
+        seen += len(persons)
+        last = persons[-1].pk
+
+
 def query_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
     """The keys an applicant is looked up under: its own, those of its names read the other way round, and a year
     of birth either side of its own."""
     family, given, year = screen_keys(record.family_name, record.given_names, record.date_of_birth,
                                       record.dob_precision)
     keys: set[tuple[str, str, object]] = set()
+    # Names are looked up as written and as other systems write them (Alasad / El-Asad, Joukov / Zhukov).
+    families = {family} | {field_skeleton(text) for text in spelling_variants(record.family_name)}
+    givens = {given} | {first_skeleton(text) for text in spelling_variants(record.given_names)}
+    for family_form, given_form in itertools.product(sorted(families), sorted(givens)):
+        for first, second in ((family_form, given_form), (given_form, family_form)):
+            for near in (year - 1, year, year + 1) if year is not None else ():  # a year written one off
+                if first:
+                    keys.add(("family_year", first, near))
+                if second:
+                    keys.add(("given_year", second, near))
+            if first and second:
+                keys.add(("names", first, second))
+    return keys
+
+
+SKELETON_LETTERS = "bklmnrstv"  # what a skeleton is written in (normalise: consonant classes)
+
+
+def near_skeletons(bones: str) -> set[str]:
+    """The skeletons one letter away (one left out, changed or added): a typo in a name. Only for skeletons of three
+    letters or more, whose neighbours are still rare enough to look up."""
+    if len(bones) < 3:
+        return set()
+    near = {bones[:i] + bones[i + 1 :] for i in range(len(bones))}
+    for i in range(len(bones) + 1):
+        for letter in SKELETON_LETTERS:
+            near.add(bones[:i] + letter + bones[i:])
+            if i < len(bones):
+                near.add(bones[:i] + letter + bones[i + 1 :])
+    near.discard(bones)
+    return {form for form in near if len(form) <= 32}
+
+
+def typo_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
+    """Keys for a record with a typo in one name and another error besides (date unknown or a year off, a name
+    missing): one name's skeleton one letter away, with the other name, or with the year of birth."""
+    family, given, year = screen_keys(record.family_name, record.given_names, record.date_of_birth,
+                                      record.dob_precision)
+    keys: set[tuple[str, str, object]] = set()
     for first, second in ((family, given), (given, family)):
-        for near in (year - 1, year, year + 1) if year is not None else ():  # a year written one off
-            if first:
-                keys.add(("family_year", first, near))
+        for near in near_skeletons(first):
+            if year is not None:
+                keys.add(("family_year", near, year))
             if second:
-                keys.add(("given_year", second, near))
-        if first and second:
-            keys.add(("names", first, second))
+                keys.add(("names", near, second))
+        for near in near_skeletons(second):
+            if year is not None:
+                keys.add(("given_year", near, year))
+            if first:
+                keys.add(("names", first, near))
     return keys
 
 
@@ -113,6 +184,9 @@ class MemoryIndex:
     def candidates(self, record: PersonRecord) -> list[PersonRecord]:
         hits: Counter[str] = Counter()
         for key in query_keys(record):
+            hits.update(self.keys.get(key, ()))
+            hits.update(self.keys.get(key, ()))  # a key shared as it is counts twice a key one letter away
+        for key in typo_keys(record):
             hits.update(self.keys.get(key, ()))
         hits.pop(record.ref, None)
         return [self.records[ref] for ref, _count in hits.most_common(CANDIDATES_COMPARED)]

@@ -62,13 +62,15 @@ _VARIANT_GROUPS = {
     "yevgeni": "evgeny evgeniy yevhen evgenii yevgeniy jewgeni",
     "tatiana": "tatyana tetiana tetyana tatjana",
     "irina": "iryna",
-    "vladimir": "volodymyr wladimir",
     "aleksei": "alexei alexey oleksii oleksiy aleksey",
     "georgi": "giorgi georgy georgiy heorhii",
     "grigori": "grigory hryhorii grigor",
     "hovhannes": "ovanes hovanes ovannes",
     "anna": "ganna hanna",
     "yelena": "elena olena jelena",
+    "kirill": "kyrylo kirilo",
+    "yekaterina": "ekaterina katerina kateryna iekaterina jekaterina",
+    "vladimir": "volodymyr wladimir wolodymyr",
 }
 VARIANTS = {spelling: canonical for canonical, spellings in _VARIANT_GROUPS.items() for spelling in spellings.split()}
 _KNOWN = frozenset(VARIANTS) | frozenset(_VARIANT_GROUPS) | frozenset({"hassan", "hussein", "rahman", "amin", "aziz"})
@@ -84,7 +86,7 @@ _APOSTROPHES = re.compile("['’ʼʻʿʾ`´‘ʹʺ]")
 # Romanisation digraphs, longest first: each sound written one way.
 _DIGRAPHS = [
     ("shch", "s"), ("tsch", "c"), ("dsch", "j"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("ch", "c"), ("sh", "s"),
-    ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dj", "j"),
+    ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"), ("dh", "z"), ("gh", "g"), ("dj", "j"),
     ("ck", "k"), ("qu", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("x", "ks"), ("w", "v"), ("q", "k"),
 ]
 _DIGRAPH = re.compile("|".join(source for source, _target in _DIGRAPHS))
@@ -92,10 +94,17 @@ _DIGRAPH_TARGET = dict(_DIGRAPHS)
 # Consonant classes of the skeleton: sounds that romanisations confuse end up in one class.
 # j counts as a vowel: it is y in the scholarly Slavic systems (Jevtušenko, Pokrovskaja, Dmitrij), and the j of
 # dzh and dj (Dzhaparidze, Djamal) is left out the same way in every spelling of the name.
+# (The j that is a zh, Joukov or Jargalsaikhan, is met by a second reading at look-up: `spelling_variants`.)
 _CLASS = str.maketrans({"p": "b", "f": "v", "g": "k", "d": "t", "z": "s", "c": "s"})
 _VOWELS_AND_H = re.compile(r"[aeiouyhj]+")
-_HARD_C = re.compile(r"c(?=[aou])")  # in the folded token, before the digraphs
+_HARD_C = re.compile(r"c(?=[aou])(?!ova?$)")  # in the folded token, before the digraphs; not the ts of Kuznecov
+_ARMENIAN_OW = re.compile(r"ow(?=[^aeiouy])")  # ISO 9985's u (Harowtʻyownyan), not the German -ow of Ivanow
+_SCHOLARLY_X = re.compile(r"(?<=[bcdfgjklmnpqrstvwz])x(?=[aeiouy])")  # the Georgian kh of Mesxi, not Alexander
 _DOUBLES = re.compile(r"(.)\1+")
+_GENITIVE = ("iin", "ijn", "iyn")  # Mongolian: Temüülengiin, Temuulengiyn, Tèmüülèngijn
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
+_FINAL_H = re.compile(r"(?<=[aeiouy])h$")
+_DIPHTHONG_W = re.compile(r"(?<=[aeiou])v(?![aeiouy])")  # the w of aw, ow: Rawshan / Roushan
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -124,13 +133,15 @@ def name_tokens(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=200_000)
 def spoken(token: str) -> str:
     """A folded token with its digraphs written one way: `schewtschenko`, `shevchenko`, `sevcenko` → `sevcenko`.
-    A first x is the kh of the scholarly systems (Xatuna, Xviča); a Mongolian genitive (Batboldyn, Ganbatyn,
-    Tömöriin) is dropped, not the Russian -yn (Sinitsyn) nor Evelyn. A Latin c before a, o, u is a k (Carlos),
-    decided before the digraphs, whose c (the ch of Chaban, the ts of Tsarev) stays apart from k."""
+    A first x, or an x between a consonant and a vowel, is the kh of the scholarly systems (Xatuna, Xviča, Mesxi);
+    a Mongolian genitive (Batboldyn, Ganbatyn, Tömöriin, Temuulengiyn) is dropped, not the Russian -yn (Sinitsyn)
+    nor Evelyn. A Latin c before a, o, u is a k (Carlos), decided before the digraphs, whose c (the ch of Chaban,
+    the ts of Tsarev and of the scholarly Kuznecov) stays apart from k."""
     if token.startswith("x"):
         token = "kh" + token[1:]
-    if len(token) >= 6 and (token.endswith(("iin", "ijn")) or (token.endswith("yn") and token[-3] in "bdgnrtv")):
-        token = token[: -3 if token.endswith(("iin", "ijn")) else -2]
+    token = _ARMENIAN_OW.sub("u", _SCHOLARLY_X.sub("kh", token))
+    if len(token) >= 6 and (token.endswith(_GENITIVE) or (token.endswith("yn") and token[-3] in "bdgnrtv")):
+        token = token[: -3 if token.endswith(_GENITIVE) else -2]
     token = _HARD_C.sub("k", token)
     return _DIGRAPH.sub(lambda match: _DIGRAPH_TARGET[match.group()], token)
 
@@ -140,6 +151,15 @@ def sounded(token: str) -> str:
     """The spoken form with consonants in their classes, vowels kept: `chraibi` and `shraybi` → `sraibi`,
     `sraybi`; what spelling similarity is measured on, besides the spoken form."""
     return spoken(token).translate(_CLASS)
+
+
+@functools.lru_cache(maxsize=200_000)
+def vowel_blind(token: str) -> str:
+    """The sounded form with every run of vowels written as one `a` and a final h after a vowel dropped: what is
+    left when the short vowels that Arabic and Persian scripts do not write are read differently by each office
+    (Obeidi / Ubaidi, Barrādah / Berrada, Fereshteh / Firishta, Rawshan / Roushan → `abata`, `barata`, `varasta`,
+    `rasan`)."""
+    return _DOUBLES.sub(r"\1", _VOWEL_RUNS.sub("a", _DIPHTHONG_W.sub("u", _FINAL_H.sub("", sounded(token)))))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -155,6 +175,34 @@ def field_skeleton(text: str) -> str:
     """The skeleton of a whole name field, its words in sorted order: `Abdul Rahman`, `Abdelrahman` and
     `Rahman Abdul` all give one key; empty for an empty field."""
     return "".join(sorted(skeleton(token) for token in name_tokens(text)))[:32]
+
+
+@functools.lru_cache(maxsize=200_000)
+def spelling_variants(text: str) -> frozenset[str]:
+    """Other ways the same name field is written that its own keys cannot meet, to look it up under as well:
+
+    - an Arabic article written apart is set aside (El-Asad), written on to the name it cannot always be told from
+      the name (Alasad, but Alina, Elena): the field with the article written on, and without an attached one;
+    - j is y in the Slavic scholarly systems but zh in French and Mongolian ones (Joukov / Zhukov, Jargalsaikhan /
+      Zhargalsaykhan): the field with every j read as zh, and every zh as j.
+    """
+    words = name_fold(_APOSTROPHES.sub("", text.translate(_SCHOLARLY))).split()
+    if not words:
+        return frozenset()
+    variants = set()
+    for i, word in enumerate(words[:-1]):
+        if word in {"al", "el"}:
+            variants.add(" ".join([*words[:i], word + words[i + 1], *words[i + 2 :]]))
+    first = words[0]
+    if len(first) >= 4 and first[:2] in {"al", "el"} and first not in {"al", "el"}:
+        variants.add(" ".join([first[2:], *words[1:]]))
+    joined = " ".join(words)
+    if "zh" in joined:
+        variants.add(joined.replace("zh", "j"))
+    elif "j" in joined:
+        variants.add(joined.replace("j", "zh"))
+    variants.discard(joined)
+    return frozenset(variants)
 
 
 @functools.lru_cache(maxsize=200_000)

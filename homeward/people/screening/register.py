@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,7 +12,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from homeward.people.models import IdentityDocument, Person
 from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
-from homeward.people.screening.index import query_keys
+from homeward.people.screening.index import query_keys, typo_keys
 
 REGISTER_CANDIDATES = 300  # persons compared at most, those sharing most keys first
 _FIELDS = ("pk", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality")
@@ -31,16 +31,43 @@ def record_of(person: Person, documents: Iterable[str] = ()) -> PersonRecord:
     )
 
 
-def key_conditions(record: PersonRecord) -> list[Q]:
+_COLUMNS = {"family_year": ("screen_family", "birth_year"), "given_year": ("screen_given", "birth_year"),
+            "names": ("screen_family", "screen_given")}
+
+
+def _grouped(keys: Iterable[tuple[str, str, object]]) -> list[Q]:
+    """Keys as few conditions: per kind, those sharing one column's value become one `IN` over the other column
+    (a key under three years, or a name with its hundred neighbours one letter away, is one condition)."""
     conditions = []
-    for kind, first, second in sorted(query_keys(record), key=str):
-        if kind == "family_year":
-            conditions.append(Q(screen_family=first, birth_year=second))
-        elif kind == "given_year":
-            conditions.append(Q(screen_given=first, birth_year=second))
-        else:
-            conditions.append(Q(screen_family=first, screen_given=second))
+    by_kind: dict[str, list[tuple[object, object]]] = defaultdict(list)
+    for kind, first, second in keys:
+        by_kind[kind].append((first, second))
+    for kind in sorted(by_kind):
+        column_a, column_b = _COLUMNS[kind]
+        pairs = by_kind[kind]
+        # Each key goes to the side whose value more keys share: (family one letter away, given) keys all share
+        # the given name, (family, given one letter away) the family name; a handful of conditions in all.
+        count_a = Counter(a for a, _b in pairs)
+        count_b = Counter(b for _a, b in pairs)
+        by_b: dict[object, set[object]] = defaultdict(set)
+        by_a: dict[object, set[object]] = defaultdict(set)
+        for a, b in pairs:
+            if count_b[b] >= count_a[a]:
+                by_b[b].add(a)
+            else:
+                by_a[a].add(b)
+        conditions += [Q(**{f"{column_a}__in": sorted(values, key=str), column_b: b})
+                       for b, values in sorted(by_b.items(), key=lambda item: str(item[0]))]
+        conditions += [Q(**{column_a: a, f"{column_b}__in": sorted(values, key=str)})
+                       for a, values in sorted(by_a.items(), key=lambda item: str(item[0]))]
     return conditions
+
+
+def key_conditions(record: PersonRecord) -> list[tuple[Q, int]]:
+    """The look-up's conditions, each with what sharing it counts for: a key as it is 2, one letter away 1."""
+    return [(condition, 2) for condition in _grouped(query_keys(record))] + [
+        (condition, 1) for condition in _grouped(typo_keys(record))
+    ]
 
 
 @dataclass(frozen=True)
@@ -57,11 +84,14 @@ def register_candidates(
     if not conditions:
         return []
     # The persons sharing most keys first: a common name in a busy year can share one key with thousands.
-    one = Value(1, output_field=IntegerField())
     zero = Value(0, output_field=IntegerField())
-    shared = sum((Case(When(condition, then=one), default=zero) for condition in conditions), start=zero)
+    shared = sum(
+        (Case(When(condition, then=Value(counts, output_field=IntegerField())), default=zero)
+         for condition, counts in conditions),
+        start=zero,
+    )
     rows = list(
-        Person.objects.filter(functools.reduce(operator.or_, conditions))
+        Person.objects.filter(functools.reduce(operator.or_, (condition for condition, _counts in conditions)))
         .exclude(pk__in=list(excluding))
         .annotate(shared=shared)
         .order_by("-shared", "pk")
