@@ -81,6 +81,14 @@ class PersonRecord:
         return tuple(spoken(token) for token in name_tokens(self.given_names))
 
     @functools.cached_property
+    def family_written(self) -> str:
+        return name_fold(self.family_name)
+
+    @functools.cached_property
+    def given_written(self) -> str:
+        return name_fold(self.given_names)
+
+    @functools.cached_property
     def document_numbers(self) -> frozenset[str]:
         return frozenset(number_normalise(number) for number in self.documents if number_normalise(number))
 
@@ -120,24 +128,44 @@ class Comparison:
         return reasons
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A name field's spoken words and the forms compared, made once per field (a look-up compares one applicant
+    with hundreds of persons)."""
+
+    tokens: tuple[str, ...]
+    spaced: str
+    spaced_sorted: str
+    joined: str
+    sounded: str
+    bones: tuple[str, ...]
+    vowelless: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _words(tokens: tuple[str, ...]) -> _Words:
+    return _Words(tokens, " ".join(tokens), " ".join(sorted(tokens)), "".join(tokens),
+                  " ".join(map(sounded, tokens)), tuple(sorted(map(skeleton, tokens))),
+                  tuple(sorted(map(vowel_blind, tokens))))
+
+
 def _token_level(a: tuple[str, ...], b: tuple[str, ...], written_a: str, written_b: str) -> tuple[str, float]:
     """The level of two name fields (their spoken words; as written, folded), and the similarity behind it."""
     if not a or not b:
         return "missing", 0.0
     if written_a == written_b:
         return "exact", 1.0
-    if a == b or sorted(a) == sorted(b):
+    x, y = _words(a), _words(b)
+    if a == b or x.spaced_sorted == y.spaced_sorted:
         return "sounds_alike", 1.0
-    joined_a, joined_b = " ".join(sorted(a)), " ".join(sorted(b))
-    written = max(JaroWinkler.similarity(" ".join(a), " ".join(b)), JaroWinkler.similarity(joined_a, joined_b),
-                  JaroWinkler.similarity("".join(a), "".join(b)))
-    similarity = max(written, JaroWinkler.similarity(" ".join(map(sounded, a)), " ".join(map(sounded, b))))
+    written = max(JaroWinkler.similarity(x.spaced, y.spaced), JaroWinkler.similarity(x.spaced_sorted, y.spaced_sorted),
+                  JaroWinkler.similarity(x.joined, y.joined))
+    similarity = max(written, JaroWinkler.similarity(x.sounded, y.sounded))
     # Same consonants: Gevorgyan / Kevorkian. Short skeletons need a close spelling too: not Ahmadi / Mohammadi
     # (ahmdy / mhmdy: scripts without short vowels leave skeletons too short to tell names apart on their own).
-    bones_a, bones_b = sorted(map(skeleton, a)), sorted(map(skeleton, b))
-    if bones_a == bones_b and (written >= 0.8 or len("".join(bones_a)) >= 5):
+    if x.bones == y.bones and (written >= 0.8 or len("".join(x.bones)) >= 5):
         return "sounds_alike", similarity
-    if similarity >= 0.92 or sorted(map(vowel_blind, a)) == sorted(map(vowel_blind, b)):
+    if similarity >= 0.92 or x.vowelless == y.vowelless:
         return "close", similarity  # nearly the same letters, or the same but for unwritten short vowels
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     if len(shorter) < len(longer) and all(any(_same_word(token, other) for other in longer) for token in shorter):
@@ -165,6 +193,8 @@ def _field_level(a: tuple[str, ...], b: tuple[str, ...], written_a: str, written
     """The level of two name fields, read as written and in the readings `normalise.spelling_variants` looks up:
     without an article written on to the first word, and with j read as zh."""
     best = _token_level(a, b, written_a, written_b)
+    if best[0] in ("exact", "sounds_alike") or not (_other_readings(a) or _other_readings(b)):
+        return best
     rank = LEVELS["family_name"].index
     for other_a, other_b in ((_article_off(a), b), (a, _article_off(b)), (_j_as_zh(a), b), (a, _j_as_zh(b))):
         if (other_a, other_b) != (a, b):
@@ -174,14 +204,17 @@ def _field_level(a: tuple[str, ...], b: tuple[str, ...], written_a: str, written
     return best
 
 
+def _other_readings(tokens: tuple[str, ...]) -> bool:
+    return bool(tokens) and (tokens[0][:2] in ("al", "el") or any("j" in token for token in tokens))
+
+
 def _same_word(a: str, b: str) -> bool:
     return a == b or (skeleton(a) == skeleton(b) and JaroWinkler.similarity(a, b) >= 0.8)
 
 
 def _names(a: PersonRecord, b: PersonRecord) -> tuple[str, str, bool]:
     """Family and given name levels, the names read straight or, if that agrees better, swapped."""
-    fa, ga = name_fold(a.family_name), name_fold(a.given_names)
-    fb, gb = name_fold(b.family_name), name_fold(b.given_names)
+    fa, ga, fb, gb = a.family_written, a.given_written, b.family_written, b.given_written
     straight = (_field_level(a.family, b.family, fa, fb), _field_level(a.given, b.given, ga, gb))
     swapped = (_field_level(a.family, b.given, fa, gb), _field_level(a.given, b.family, ga, fb))
     rank = LEVELS["family_name"].index

@@ -28,7 +28,9 @@ from django.db import transaction
 from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
 from homeward.people.screening.normalise import field_skeleton, first_skeleton, spelling_variants
 
-CANDIDATES_COMPARED = 300  # at most this many persons sharing keys are compared, those sharing most keys first
+CANDIDATES_COMPARED = 200  # at most this many persons sharing keys are compared, those sharing most keys first
+NEAR_ONLY_COMPARED = 50  # of which at most this many found only under a name one letter away
+EXACT, NEAR = 10, 1  # what sharing a key counts for in the ranking: as it is, one letter away
 
 
 def screen_keys(
@@ -101,27 +103,43 @@ def near_skeletons(bones: str) -> set[str]:
             if i < len(bones):
                 near.add(bones[:i] + letter + bones[i + 1 :])
     near.discard(bones)
-    return {form for form in near if len(form) <= 32}
+    return {form for form in near if 2 <= len(form) <= 32}
 
 
 def typo_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
     """Keys for a record with a typo in one name and another error besides (date unknown or a year off, a name
-    missing): one name's skeleton one letter away, with the other name, or with the year of birth."""
+    missing): one name's skeleton one letter away, with the other name, or with the year of birth (then only a
+    neighbour of three letters or more: a two-letter skeleton and a year are shared by thousands)."""
     family, given, year = screen_keys(record.family_name, record.given_names, record.date_of_birth,
                                       record.dob_precision)
     keys: set[tuple[str, str, object]] = set()
     for first, second in ((family, given), (given, family)):
         for near in near_skeletons(first):
-            if year is not None:
+            if year is not None and len(near) >= 3:
                 keys.add(("family_year", near, year))
             if second:
                 keys.add(("names", near, second))
         for near in near_skeletons(second):
-            if year is not None:
+            if year is not None and len(near) >= 3:
                 keys.add(("given_year", near, year))
             if first:
                 keys.add(("names", first, near))
     return keys
+
+
+def compared(ranked: Sequence[Any], shared: dict[Any, int] | Counter[Any]) -> list[Any]:
+    """The candidates to compare, best ranked first: at most CANDIDATES_COMPARED, of which at most
+    NEAR_ONLY_COMPARED share no key as it is (a short name one letter away from a common one finds many)."""
+    chosen, near_only = [], 0
+    for item in ranked:
+        if shared[item] < EXACT:
+            if near_only == NEAR_ONLY_COMPARED:
+                continue
+            near_only += 1
+        chosen.append(item)
+        if len(chosen) == CANDIDATES_COMPARED:
+            break
+    return chosen
 
 
 def record_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
@@ -184,12 +202,13 @@ class MemoryIndex:
     def candidates(self, record: PersonRecord) -> list[PersonRecord]:
         hits: Counter[str] = Counter()
         for key in query_keys(record):
-            hits.update(self.keys.get(key, ()))
-            hits.update(self.keys.get(key, ()))  # a key shared as it is counts twice a key one letter away
+            for ref in self.keys.get(key, ()):
+                hits[ref] += EXACT
         for key in typo_keys(record):
-            hits.update(self.keys.get(key, ()))
+            for ref in self.keys.get(key, ()):
+                hits[ref] += NEAR
         hits.pop(record.ref, None)
-        return [self.records[ref] for ref, _count in hits.most_common(CANDIDATES_COMPARED)]
+        return [self.records[ref] for ref in compared(sorted(hits, key=lambda ref: (-hits[ref], ref)), hits)]
 
     def lookup(self, record: PersonRecord, weights: Weights | None = None) -> list[Candidate]:
         return ranked(record, self.candidates(record), weights)

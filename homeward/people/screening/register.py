@@ -12,9 +12,8 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from homeward.people.models import IdentityDocument, Person
 from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
-from homeward.people.screening.index import query_keys, typo_keys
+from homeward.people.screening.index import CANDIDATES_COMPARED, EXACT, NEAR, compared, query_keys, typo_keys
 
-REGISTER_CANDIDATES = 300  # persons compared at most, those sharing most keys first
 _FIELDS = ("pk", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality")
 
 
@@ -64,9 +63,9 @@ def _grouped(keys: Iterable[tuple[str, str, object]]) -> list[Q]:
 
 
 def key_conditions(record: PersonRecord) -> list[tuple[Q, int]]:
-    """The look-up's conditions, each with what sharing it counts for: a key as it is 2, one letter away 1."""
-    return [(condition, 2) for condition in _grouped(query_keys(record))] + [
-        (condition, 1) for condition in _grouped(typo_keys(record))
+    """The look-up's conditions, each with what sharing it counts for (a key as it is, or one letter away)."""
+    return [(condition, EXACT) for condition in _grouped(query_keys(record))] + [
+        (condition, NEAR) for condition in _grouped(typo_keys(record))
     ]
 
 
@@ -90,13 +89,14 @@ def register_candidates(
          for condition, counts in conditions),
         start=zero,
     )
-    rows = list(
+    ranked = list(
         Person.objects.filter(functools.reduce(operator.or_, (condition for condition, _counts in conditions)))
         .exclude(pk__in=list(excluding))
         .annotate(shared=shared)
         .order_by("-shared", "pk")
-        .values_list(*_FIELDS)[:REGISTER_CANDIDATES]
+        .values_list(*_FIELDS, "shared")[:CANDIDATES_COMPARED]
     )
+    rows = [row[:-1] for row in compared(ranked, {row: row[-1] for row in ranked})]
     documents: dict[int, list[str]] = defaultdict(list)
     if record.documents and rows:
         for person_id, number in IdentityDocument.objects.filter(person_id__in=[row[0] for row in rows]).values_list(
