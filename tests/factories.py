@@ -101,8 +101,10 @@ def case_in_state(
     programme: Programme | None = None,
     destination: str = "UA",
     members: list[MemberData] | None = None,
+    applicant: MemberData | None = None,
 ) -> Case:
-    """A case referred by the counsellor's organisation, brought to `state` through the real services."""
+    """A case referred by the counsellor's organisation, brought to `state` through the real services (the principal
+    applicant `applicant`, or the default person)."""
     programme = programme or Programme.objects.get(code="REAB")
     case = case_services.case_register(
         actor=counsellor,
@@ -111,7 +113,7 @@ def case_in_state(
         destination=destination,
         reab_category="ASYLUM_REJECTED" if programme.uses_reab_categories else "",
         avrrl_status="" if programme.uses_reab_categories else "ASYLUM_REJECTED",
-        principal=principal(),
+        principal=applicant or principal(),
         members=members or [],
         submit=state != CaseState.DRAFT,
     )
