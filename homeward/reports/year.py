@@ -1,11 +1,14 @@
 """The year report, computed from the cases by database aggregation (never by loading every case).
 
 Counts are of persons unless a key says cases: `registered` is an application registered in the year, `departed`
-a person who left in the year. A person counts for the programme, partner and category of their case.
+a person who left in the year. A person counts for the programme, partner and category of their case. The database
+groups the year's persons once by everything the tables break them down by; the tables are sums over those groups.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
@@ -27,47 +30,83 @@ PARTNER_TYPES = [
 ]
 
 
-def _members(programme: str, cases: QuerySet[Case] | None) -> QuerySet[CaseMember]:
-    members = CaseMember.objects.filter(case__programme__code=programme)
+@dataclass(frozen=True)
+class _Group:
+    """Departed persons of the year sharing everything the report breaks them down by."""
+
+    programme: str
+    destination: str
+    category: str
+    partner_type: str
+    supported: bool  # the case had some reintegration support
+    microbusiness: bool
+    medical: bool
+    persons: int
+    cases: int
+
+
+def _members(cases: QuerySet[Case] | None) -> QuerySet[CaseMember]:
+    members = CaseMember.objects.all()
     if cases is not None:
         members = members.filter(case__in=cases)
-    return members
+    return members.order_by()
 
 
-def _with_support(members: QuerySet[CaseMember], kind: str | None = None) -> QuerySet[CaseMember]:
+def _support(kind: str | None = None) -> Exists:
     support = ReintegrationSupport.objects.filter(case=OuterRef("case"))
-    if kind:
-        support = support.filter(kind=kind)
-    return members.filter(Exists(support))
+    return Exists(support.filter(kind=kind) if kind else support)
 
 
-def _ranked(counts: list[tuple[str, int]], top: int) -> list[tuple[str, int]]:
-    """Largest first; ties by the country's name in English, so that the JSON does not depend on a language."""
+def _departed(year: int, cases: QuerySet[Case] | None) -> list[_Group]:
+    """The year's departed persons in one grouped query: every breakdown of the report is a sum over these groups.
+    Members of one case share its destination, category, partner and support, so a case falls in one group and
+    the groups' distinct cases add up."""
+    rows = (
+        _members(cases)
+        .filter(outcome=MemberOutcome.DEPARTED, departed_on__year=year)
+        .annotate(supported=_support(), microbusiness=_support(ReintegrationKind.MICROBUSINESS),
+                  medical=_support(ReintegrationKind.MEDICAL))
+        .values_list("case__programme__code", "case__destination", "case__reab_category",
+                     "case__referring_partner__type", "supported", "microbusiness", "medical")
+        .annotate(persons=Count("id"), cases=Count("case", distinct=True))
+    )
+    return [_Group(programme, str(destination), category, partner_type, supported, microbusiness, medical,
+                   persons, cases)
+            for programme, destination, category, partner_type, supported, microbusiness, medical, persons, cases
+            in rows]
+
+
+def _registered(year: int, cases: QuerySet[Case] | None) -> dict[tuple[str, str], int]:
+    """Persons of the applications registered in the year, by programme and partner type."""
+    rows = (_members(cases).filter(case__registered_on__year=year)
+            .values_list("case__programme__code", "case__referring_partner__type").annotate(persons=Count("id")))
+    return {(programme, partner_type): persons for programme, partner_type, persons in rows}
+
+
+def _total(groups: list[_Group], key: str = "persons", **where: Any) -> int:
+    return sum(getattr(group, key) for group in groups if all(getattr(group, name) == value
+                                                             for name, value in where.items()))
+
+
+def _ranked(groups: list[_Group], top: int, **where: Any) -> list[tuple[str, int]]:
+    """Persons by destination, largest first; ties by the country's name in English, so that the JSON does not
+    depend on a language."""
+    counts: dict[str, int] = defaultdict(int)
+    for group in groups:
+        if all(getattr(group, name) == value for name, value in where.items()):
+            counts[group.destination] += group.persons
     with translation.override("en"):
-        return sorted(counts, key=lambda item: (-item[1], str(Country(item[0]).name or item[0])))[:top]
+        return sorted(counts.items(), key=lambda item: (-item[1], str(Country(item[0]).name or item[0])))[:top]
 
 
-def _by_destination(members: QuerySet[CaseMember]) -> list[tuple[str, int]]:
-    return [(str(code), total) for code, total in
-            members.order_by().values_list("case__destination").annotate(total=Count("id"))]
-
-
-def _reab(year: int, cases: QuerySet[Case] | None) -> dict[str, Any]:
-    members = _members("REAB", cases)
-    registered = members.filter(case__registered_on__year=year)
-    departed = members.filter(outcome=MemberOutcome.DEPARTED, departed_on__year=year)
-    reintegration = _with_support(departed)
-    departed_count, registered_count, reintegration_count = departed.count(), registered.count(), reintegration.count()
-
-    top = _ranked(_by_destination(departed), 10)
-    top_reintegration = _ranked(_by_destination(reintegration), 10)
-    by_category = dict(departed.order_by().values_list("case__reab_category").annotate(total=Count("id")))
-    categories = [category for category in ReabCategory.values]
-    category_counts = [by_category.get(category, 0) for category in categories]
-    registered_by_type = dict(registered.order_by().values_list("case__referring_partner__type")
-                              .annotate(total=Count("id")))
-    departed_by_type = dict(departed.order_by().values_list("case__referring_partner__type")
-                            .annotate(total=Count("id")))
+def _reab(groups: list[_Group], registered_by_type: dict[str, int]) -> dict[str, Any]:
+    departed_count = _total(groups)
+    registered_count = sum(registered_by_type.values())
+    reintegration_count = _total(groups, supported=True)
+    top = _ranked(groups, 10)
+    top_reintegration = _ranked(groups, 10, supported=True)
+    categories = list(ReabCategory.values)
+    category_counts = [_total(groups, category=category) for category in categories]
     return {
         "registered": registered_count,
         "departed": departed_count,
@@ -93,34 +132,37 @@ def _reab(year: int, cases: QuerySet[Case] | None) -> dict[str, Any]:
         ],
         "by_partner_type": [
             {"partner_type": code, "registered": registered_by_type.get(type_, 0),
-             "departed": departed_by_type.get(type_, 0)}
+             "departed": _total(groups, partner_type=type_)}
             for code, type_ in PARTNER_TYPES
         ],
     }
 
 
-def _avrrl(year: int, cases: QuerySet[Case] | None) -> dict[str, Any]:
-    departed = _members("AVRRL", cases).filter(outcome=MemberOutcome.DEPARTED, departed_on__year=year)
-    top = _ranked(_by_destination(departed), 5)
-    reintegration = _with_support(departed)
-    microbusiness = _with_support(departed, ReintegrationKind.MICROBUSINESS)
-    medical = _with_support(departed, ReintegrationKind.MEDICAL)
+def _avrrl(groups: list[_Group]) -> dict[str, Any]:
+    top = _ranked(groups, 5)
 
-    def persons_and_cases(members: QuerySet[CaseMember]) -> dict[str, int]:
-        totals = members.aggregate(persons=Count("id"), cases=Count("case", distinct=True))
-        return {"cases": totals["cases"], "persons": totals["persons"]}
+    def persons_and_cases(**where: Any) -> dict[str, int]:
+        return {"cases": _total(groups, "cases", **where), "persons": _total(groups, **where)}
 
     return {
-        "departed": departed.count(),
+        "departed": _total(groups),
         "top_destinations": [{"country": code, "departed": total} for code, total in top],
         "top_destinations_total": {"departed": sum(total for _code, total in top)},
-        "reintegration": persons_and_cases(reintegration),
-        "microbusiness": persons_and_cases(microbusiness),
-        "medical": {"persons": medical.count()},
+        "reintegration": persons_and_cases(supported=True),
+        "microbusiness": persons_and_cases(microbusiness=True),
+        "medical": {"persons": _total(groups, medical=True)},
     }
 
 
 def year_report(year: int, cases: QuerySet[Case] | None = None) -> dict[str, Any]:
-    """The figures of `year`, in the JSON form of docs/formats.md. `cases` limits them (None: the whole register)."""
-    return {"year": year, "reab": _reab(year, cases), "avrrl": _avrrl(year, cases)}
+    """The figures of `year`, in the JSON form of docs/formats.md. `cases` limits them (None: the whole register).
+    Two queries, whatever the size of the register: the departed persons and the registered ones, grouped."""
+    departed = _departed(year, cases)
+    registered = _registered(year, cases)
+    return {
+        "year": year,
+        "reab": _reab([group for group in departed if group.programme == "REAB"],
+                      {type_: persons for (programme, type_), persons in registered.items() if programme == "REAB"}),
+        "avrrl": _avrrl([group for group in departed if group.programme == "AVRRL"]),
+    }
 
