@@ -108,8 +108,9 @@ def near_skeletons(bones: str) -> set[str]:
 
 def typo_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
     """Keys for a record with a typo in one name and another error besides (date unknown or a year off, a name
-    missing): one name's skeleton one letter away, with the other name, or with the year of birth (then only a
-    neighbour of three letters or more: a two-letter skeleton and a year are shared by thousands)."""
+    missing): one name's skeleton one letter away, with the other name (if that has two letters or more), or with
+    the year of birth (then only a neighbour of three letters or more): a one-letter name like Li, or a two-letter
+    skeleton and a year, are shared by thousands."""
     family, given, year = screen_keys(record.family_name, record.given_names, record.date_of_birth,
                                       record.dob_precision)
     keys: set[tuple[str, str, object]] = set()
@@ -117,12 +118,12 @@ def typo_keys(record: PersonRecord) -> set[tuple[str, str, object]]:
         for near in near_skeletons(first):
             if year is not None and len(near) >= 3:
                 keys.add(("family_year", near, year))
-            if second:
+            if len(second) >= 2:
                 keys.add(("names", near, second))
         for near in near_skeletons(second):
             if year is not None and len(near) >= 3:
                 keys.add(("given_year", near, year))
-            if first:
+            if len(first) >= 2:
                 keys.add(("names", first, near))
     return keys
 
