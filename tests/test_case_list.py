@@ -220,6 +220,39 @@ def test_the_second_page(users, officer, client):
     assert "26–30 of 30 cases" in second.content.decode()
 
 
+def test_a_long_list_counts_up_to_its_cap_and_says_more(users, officer, client, monkeypatch):
+    # given more cases than the list counts (the cap, lowered here from 1,000 to 26)
+    monkeypatch.setattr("homeward.core.paging.COUNT_CAP", 26)
+    _families(30, users)
+    client.force_login(officer)
+
+    # when the officer opens the list and its second page
+    first = client.get(LIST)
+    second = client.get(LIST, {"page": "2"})
+
+    # then it says there are more than it counted, and still pages to what it counted
+    assert "1–25 of more than 26 cases" in first.content.decode()
+    assert first.context["page"].paginator.capped
+    assert len(_references(second)) == 2  # the 26th and 27th counted, no further
+    assert "Page 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("first", [1, 5_000])
+def test_a_name_many_cases_share_finds_the_same_cases_either_way(users, officer, client, monkeypatch, first):
+    # given three households of one name and one of another
+    shevchenkos = {_register(users, family_name="Shevchenko").reference for _n in range(3)}
+    _register(users, family_name="Kovalenko")
+    client.force_login(officer)
+    # when the search looks the cases up by key (a few found) or walks them (more found than SEARCH_FIRST)
+    monkeypatch.setattr("homeward.cases.selectors.SEARCH_FIRST", first)
+
+    response = client.get(LIST, {"q": "shevchenko"})
+
+    # then it finds the same three, and only when it walked does the list not count them
+    assert set(_references(response)) == shevchenkos
+    assert response.context["page"].paginator.known_more == (first == 1)
+
+
 @pytest.mark.parametrize(
     "params",
     [

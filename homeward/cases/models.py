@@ -87,6 +87,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["state", "updated_at"], name="case_state_updated"),
             models.Index(fields=["referring_partner", "state"], name="case_partner_state"),
+            # A partner's list, newest change first, without walking the whole register's (docs/architecture.md).
+            models.Index(fields=["referring_partner", "updated_at"], name="case_partner_updated"),
             models.Index(fields=["destination", "state"], name="case_destination_state"),
             models.Index(fields=["registered_on"], name="case_registered_on"),
         ]

@@ -57,21 +57,36 @@ def case_members(case: Case) -> QuerySet[CaseMember]:
     return case.members.select_related("person").prefetch_related("vulnerabilities", "person__documents")
 
 
+SEARCH_FIRST = 5_000  # cases found by a name search and then looked up by key; more: the search walks the cases
+
+
 def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     """Cases whose reference is `text`, or with a household member whose name contains every word of it."""
+    return case_search_counted(cases, text)[0]
+
+
+def case_search_counted(cases: QuerySet[Case], text: str) -> tuple[QuerySet[Case], bool]:
+    """`case_search`, and whether it found more than SEARCH_FIRST of `cases` (a list need not count them then)."""
     text = text.strip()
     if not text:
-        return cases
+        return cases, False
     reference = reference_normalise(text)
     if reference is not None:
-        return cases.filter(reference=reference)
+        return cases.filter(reference=reference), False
     words = name_fold(text).split()
     if not words:
-        return cases.none()
-    members = CaseMember.objects.filter(case=OuterRef("pk"))
+        return cases.none(), False
+    members = CaseMember.objects.all()
     for word in words:
         members = members.filter(person__search_name__contains=word)
-    return cases.filter(Exists(members))
+    # The persons first (a trigram index serves `contains` on PostgreSQL), then their cases by key: asked the other
+    # way round the database walks the cases newest first and tries each, every case of the register for a rare
+    # name. A name that more than SEARCH_FIRST of the cases share is met early in that walk: then it is quicker.
+    found = list(members.filter(case__in=cases).order_by().values_list("case_id", flat=True)
+                 .distinct()[: SEARCH_FIRST + 1])
+    if len(found) <= SEARCH_FIRST:
+        return cases.filter(pk__in=found), False
+    return cases.filter(Exists(members.filter(case=OuterRef("pk")))), True
 
 
 def case_list_annotate(cases: QuerySet[Case]) -> QuerySet[Case]:

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from homeward.cases.models import Case, CaseMember, CaseState, MemberOutcome, Re
 from homeward.cases.selectors import case_for, case_list_annotate, case_members, cases_visible_to
 from homeward.cases.workflow import ENDED_STATES, OPEN_STATES, states_waiting_on
 from homeward.core.errors import DomainError, NotVisible
+from homeward.core.paging import CappedPaginator
 from homeward.core.services import access_record
 from homeward.core.users import request_user
 from homeward.eligibility.panel import case_panel
@@ -39,7 +39,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     cases = case_list_annotate(cases_visible_to(user)).order_by(*SORTS["updated"])
     case_filter = CaseFilter(request.GET or None, queryset=cases, user=user)
-    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    cases_found = case_filter.qs
+    page = CappedPaginator(cases_found, PAGE_SIZE, known_more=case_filter.found_more).get_page(request.GET.get("page"))
     searched = request.GET.get("q", "").strip()
     if searched:
         # A search by name reads personal data across the register: who looked for whom is kept.
