@@ -140,6 +140,10 @@ class CaseMember(models.Model):
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
         ordering = ["position", "id"]
+        indexes = [
+            # The year report's departed persons of a year (docs/architecture.md).
+            models.Index(fields=["departed_on"], condition=models.Q(outcome="DEPARTED"), name="member_departed_on"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case"], condition=models.Q(relation="PRINCIPAL"), name="one_principal_per_case"
