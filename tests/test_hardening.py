@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from axes.utils import reset
 from django.conf import settings as django_settings
+from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
 from django.test import Client
 from django.urls import reverse
 
@@ -21,8 +22,26 @@ from tests.factories import PASSWORD, case_in_state
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_passwords_are_hashed_with_argon2():
-    assert homeward_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+def test_passwords_are_hashed_with_argon2id_and_owasps_parameters(settings):
+    settings.PASSWORD_HASHERS = homeward_settings.PASSWORD_HASHERS  # the tests' own hasher is a fast one
+
+    encoded = make_password("a long enough password")
+
+    assert homeward_settings.PASSWORD_HASHERS[0] == "homeward.core.hashers.Argon2idHasher"
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert check_password("a long enough password", encoded)
+
+
+def test_a_password_hashed_with_djangos_argon2_defaults_still_logs_in_and_is_renewed(settings, counsellor):
+    settings.PASSWORD_HASHERS = homeward_settings.PASSWORD_HASHERS
+    counsellor.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
+    counsellor.save()
+
+    response = _log_in(Client(), counsellor.username, PASSWORD)
+
+    assert response.status_code == 302
+    counsellor.refresh_from_db()
+    assert counsellor.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
 
 
 def _log_in(client, username: str, password: str):
