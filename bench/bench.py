@@ -1,13 +1,17 @@
-"""The import benchmark behind `bench/run`: generate a case file, then per database time the commands a large office
-runs on its history, and write bench/results.md.
+"""The scale benchmark behind `bench/run`: generate a register, load it, and measure what its users would wait for;
+write bench/results.md.
 
-Per database: a fresh, empty database; `homeward migrate`; an administrator; then, each timed by the wall clock as a
-separate process (start-up included, as an administrator would see it):
+Per database: a fresh, empty database; `homeward migrate`; an administrator; then
 
-- `homeward import-cases FILE --user admin --quiet --history` into the empty register (person rows per second);
-- the same import again, which must change nothing (every case unchanged);
-- `homeward report year 2012 --format json`;
-- `homeward export-cases FILE --user admin`.
+1. each timed by the wall clock as a separate process (start-up included, as an administrator would see it):
+   `homeward import-cases FILE --user admin --quiet --history` into the empty register (person rows per second);
+   the same import again, which must change nothing; `homeward report year 2012 --format json`;
+   `homeward export-cases FILE --user admin`;
+2. the year report computed in one process beside its floor, one hand-written SQL aggregation of the same
+   top-destinations table (`report_floor.py`);
+3. the web interface through real HTTP against gunicorn (`web.py`): the case list and a name search, one request at
+   a time, as a partner's counsellor and as country-office staff (p50 / p95 / p99); then a mixed load of concurrent
+   users with locust (`locustfile.py`): throughput, p95, errors; and the memory of the server processes.
 
 Production settings (DEBUG=false) so that Django does not keep a log of every query.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import re
@@ -25,10 +30,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -65,6 +70,8 @@ class Run:
     database: str
     steps: dict[str, Step] = field(default_factory=dict)
     note: str = ""
+    report: dict[str, Any] = field(default_factory=dict)  # report_floor.py's answer
+    web: dict[str, Any] = field(default_factory=dict)  # web.measure's answer
 
     def seconds(self, name: str) -> float | None:
         step = self.steps.get(name)
@@ -100,7 +107,10 @@ def _fresh_postgres() -> None:
                     "-c", f"CREATE DATABASE {PG_DATABASE}"], check=True, capture_output=True, text=True)
 
 
-def bench_database(database: str, case_file: Path, rows: int, work: Path) -> Run:
+OPTIONAL = ("re-import", "report", "export", "floor", "web")
+
+
+def bench_database(database: str, case_file: Path, rows: int, work: Path, skip: set[str], load: dict[str, int]) -> Run:
     print(f"{database}:", flush=True)
     run = Run(database)
     var_dir = work / f"var-{database}"
@@ -123,9 +133,11 @@ def bench_database(database: str, case_file: Path, rows: int, work: Path) -> Run
                     "--output", str(work / f"report-{database}.json")]),
         ("export", [*homeward, "export-cases", str(work / f"export-{database}.csv"), "--user", "admin"]),
     ]:
+        if name in skip:
+            continue
         step = run.steps[name] = _run(name, command, env)
         if not step.ok and name in {"migrate", "admin", "import"}:
-            break  # nothing after it means anything
+            return run  # nothing after it means anything
     checks = []
     imported = IMPORTED.search(run.steps["import"].output) if "import" in run.steps else None
     if imported and int(imported.group(4)) != rows:
@@ -136,6 +148,24 @@ def bench_database(database: str, case_file: Path, rows: int, work: Path) -> Run
     exported = EXPORTED.search(run.steps["export"].output) if run.seconds("export") else None
     if exported and int(exported.group(1)) != rows:
         checks.append(f"the export wrote {exported.group(1)} person rows, not {rows}")
+    if "floor" not in skip:
+        floor = _run("floor", [sys.executable, str(HERE / "report_floor.py"), "--year", "2012"], env)
+        try:
+            run.report = json.loads(floor.output.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            run.report = {"error": floor.failure()}
+        if "error" in run.report:
+            checks.append(f"report beside its floor: {run.report['error']}")
+    if "web" not in skip:
+        import web
+
+        started = time.perf_counter()
+        try:
+            run.web = web.measure(env, **load)
+        except Exception as error:
+            run.web = {"error": f"{type(error).__name__}: {error}"}
+            checks.append(f"web: {run.web['error']}")
+        print(f"  {'web':<12} {time.perf_counter() - started:8.2f} s", flush=True)
     run.note = "; ".join(checks)
     if run.note:
         print(f"  check: {run.note}")
@@ -192,53 +222,143 @@ def _rate(run: Run, name: str, rows: int) -> str:
     return f"{rows / seconds:,.0f}" if seconds else "–"
 
 
-def meaning(runs: list[Run], rows: int) -> str:
-    sentences = []
+FIGURES = """| figure (PostgreSQL, full size) | aim |
+|---|---|
+| import | ≥ 20,000 person rows/s (SQLite ≥ 5,000) |
+| year report | ≤ 2 s and ≤ 1.5 × the hand-written aggregation |
+| case list and name search, partner and country office | p95 ≤ 150 ms |
+| 100 concurrent users | 0 errors, p95 ≤ 300 ms |
+| queries per page | constant in the number of cases (tests/test_query_counts.py) |
+"""
+
+
+def _ms(value: Any) -> str:
+    return f"{value:,.0f} ms" if isinstance(value, int | float) else "–"
+
+
+def report_table(runs: list[Run]) -> str:
+    lines = ["| database | report, one process | floor: one hand-written SQL | ratio | REAB departed in 2012 |",
+             "|---|---|---|---|---|"]
     for run in runs:
-        target = TARGETS[run.database]
+        report = run.report
+        if not report or "error" in report:
+            lines.append(f"| {run.database} | {report.get('error', 'not measured') if report else 'not measured'} "
+                         "| | | |")
+            continue
+        lines.append(f"| {run.database} | {report['report_seconds']:.3f} s | {report['floor_seconds']:.3f} s | "
+                     f"{report['ratio']:.1f} × | {report['departed']:,} |")
+    return "\n".join(lines)
+
+
+def latency_table(runs: list[Run]) -> str:
+    lines = ["| database | user | page | p50 | p95 | p99 | max | wrong answers |", "|---|---|---|---|---|---|---|---|"]
+    for run in runs:
+        for role, pages in run.web.get("latency_ms", {}).items():
+            for page, numbers in pages.items():
+                wrong = sum(numbers.get("wrong_answers", {}).values())
+                lines.append(f"| {run.database} | {role} | {page} | {_ms(numbers['p50'])} | {_ms(numbers['p95'])} | "
+                             f"{_ms(numbers['p99'])} | {_ms(numbers['max'])} | {wrong} |")
+    return "\n".join(lines)
+
+
+def load_table(runs: list[Run]) -> str:
+    lines = ["| database | users | measured | requests | requests/s | p50 | p95 | p99 | failures | of which 5xx | "
+             "server CPU (cores) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for run in runs:
+        load = run.web.get("load")
+        if not load:
+            continue
+        total = load.get("aggregated", {})
+        busy = run.web.get("server_processes", {}).get("load_measured", {}).get("server_cpu_cores_busy", "–")
+        lines.append(f"| {run.database} | {load['users']} | {load['seconds']} s | {total.get('requests', 0):,} | "
+                     f"{total.get('requests_per_s', 0):.1f} | {_ms(total.get('p50_ms'))} | "
+                     f"{_ms(total.get('p95_ms'))} | {_ms(total.get('p99_ms'))} | {total.get('failures', 0)} | "
+                     f"{load.get('server_errors_5xx', 0)} | {busy} |")
+    return "\n".join(lines)
+
+
+def load_details(runs: list[Run]) -> str:
+    parts = []
+    for run in runs:
+        load = run.web.get("load")
+        if not load:
+            continue
+        login = load.get("login_phase", {})
+        logging_in = login.get("log_in", {})
+        lines = [f"{run.database}: {load.get('mix', '')}, each waiting {load.get('wait_time_s', '')} s between "
+                 f"clicks; all {load['users']} logged in first ({login.get('seconds', '–')} s, a log-in p50 "
+                 f"{_ms(logging_in.get('p50_ms'))}, p95 {_ms(logging_in.get('p95_ms'))}), then {load['seconds']} s "
+                 "measured:", "",
+                 "| request | requests | p50 | p95 | p99 | failures |", "|---|---|---|---|---|---|"]
+        for name, numbers in sorted(load.get("by_name", {}).items()):
+            lines.append(f"| {name} | {numbers['requests']:,} | {_ms(numbers['p50_ms'])} | {_ms(numbers['p95_ms'])} | "
+                         f"{_ms(numbers['p99_ms'])} | {numbers['failures']} |")
+        for failure in load.get("failures", [])[:10]:
+            lines.append(f"\n- failure: {failure}")
+        outcomes = load.get("outcomes")
+        if outcomes:
+            lines.append("\nWhat the users' clicks came to: " + "; ".join(f"{name} {count}"
+                                                                   for name, count in sorted(outcomes.items())) + ".")
+        log = run.web.get("server_log", {})
+        lines.append(f"\nServer log: {log.get('tracebacks', '–')} tracebacks, {log.get('worker_timeouts', '–')} "
+                     "worker timeouts.")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def memory_table(runs: list[Run]) -> str:
+    lines = ["| database | server | idle | after the latency runs | peak while the users log in | peak under load | "
+             "after the load |", "|---|---|---|---|---|---|---|"]
+    for run in runs:
+        memory = run.web.get("server_processes")
+        if not memory:
+            continue
+        server = run.web.get("server", {})
+        lines.append(f"| {run.database} | {server.get('workers')} workers × {server.get('threads')} threads | "
+                     f"{memory['idle']['total']:,.0f} MB | {memory['after_latency']['total']:,.0f} MB | "
+                     f"{memory['load_logging_in'].get('rss_peak_total_mb', 0):,.0f} MB | "
+                     f"{memory['load_measured'].get('rss_peak_total_mb', 0):,.0f} MB | "
+                     f"{memory['after_load']['total']:,.0f} MB |")
+    return "\n".join(lines)
+
+
+def against_figures(runs: list[Run], rows: int) -> str:
+    """One line per figure of issue 7 and database: met, or by how much it is missed."""
+    lines = []
+    for run in runs:
         name = "PostgreSQL" if run.database == "postgres" else "SQLite"
         seconds = run.seconds("import")
-        if seconds is None:
-            sentences.append(f"On {name} the import did not complete ({run.note or 'see the table'}).")
-            continue
-        rate = rows / seconds
-        verdict = (f"meets the target of {target:,} person rows/s" if rate >= target else
-                   f"is {rate / target:.0%} of the target of {target:,} person rows/s: it needs to be "
-                   f"{target / rate:.1f}× faster, {rows / target:.0f} s instead of {seconds:.0f} s for this file")
-        sentences.append(f"On {name} a first import of {rows:,} person rows ran at {rate:,.0f} rows/s, "
-                         f"which {verdict}.")
-        again = run.steps.get("re-import")
-        if again is not None and not again.ok:
-            sentences.append(f"The re-import on {name} failed ({again.failure().rstrip('.')}).")
-        elif again is not None:
-            sentences.append(f"Re-importing the same file (nothing to change) took {again.seconds:.0f} s on {name}.")
-    return " ".join(sentences)
+        if seconds:
+            rate, aim = rows / seconds, TARGETS[run.database]
+            lines.append(f"- {name}, import: {rate:,.0f} person rows/s against {aim:,}: "
+                         + ("met." if rate >= aim else f"**missed**, {aim / rate:.2f}× too slow."))
+        report = run.report
+        if report and "error" not in report:
+            met = report["report_seconds"] <= 2 and report["ratio"] <= 1.5
+            lines.append(f"- {name}, year report: {report['report_seconds']:.2f} s, {report['ratio']:.1f} × the "
+                         f"hand-written aggregation (aims: ≤ 2 s, ≤ 1.5 ×): " + ("met." if met else "**missed**."))
+        for role, pages in run.web.get("latency_ms", {}).items():
+            for page, numbers in pages.items():
+                lines.append(f"- {name}, {page} as {role}: p95 {numbers['p95']:,.0f} ms (aim ≤ 150): "
+                             + ("met." if numbers["p95"] <= 150 else f"**missed** by {numbers['p95'] - 150:,.0f} ms."))
+        load = run.web.get("load")
+        if load:
+            total = load.get("aggregated", {})
+            p95, failures = total.get("p95_ms") or 0, total.get("failures", 0)
+            lines.append(f"- {name}, {load['users']} concurrent users: {failures} failures, p95 {p95:,.0f} ms "
+                         f"(aims: 0, ≤ 300 ms): " + ("met." if failures == 0 and p95 <= 300 else "**missed**."))
+        if "error" in run.web:
+            lines.append(f"- {name}, web: not measured ({run.web['error']}).")
+    return "\n".join(lines)
 
 
-def _paragraph(text: str) -> str:
-    return textwrap.fill(text, width=118, break_long_words=False, break_on_hyphens=False)
-
-
-WHERE_THE_TIME_GOES = """\
-How the first import gets there (profiles of 200,000-row imports on PostgreSQL, 2026-11-30; from 32 s to about
-9 s). The file is read and checked in one pass in Python (about 3 s: `files.py`, `rows.py`). The register is then
-asked once per file, not once per 500 cases, which cases and persons it already holds (one query with an array of
-references). New households are written in rounds of 10,000 cases, one COPY per table, so that PostgreSQL works on
-one round while Python builds the next. A history brought into a register that holds fewer cases (a first load) is
-written under `bulk.history_load`: the tables are locked against other writers, their foreign keys are dropped and
-added back at the end, each checked by one query instead of one trigger per row (what pg_restore does; this alone
-saved 2.5 s), and the keys are taken from the sequences in blocks. Ten indexes that no query used (pattern copies
-of unique references, foreign-key indexes covered by composite ones, a B-tree on the search name that `contains`
-cannot use) were dropped. Since then each person also gets its three screening keys (about 0.8 s more). The
-re-import of an unchanged file still compares through prefetched model instances; comparing plain `values()` rows
-would cut most of it, and the export has the same cause. Timings on this 2-core machine move by about ±10 % from
-run to run, more when anything else runs.
-"""
+MEANING = HERE / "meaning.md"  # what the numbers mean: written by hand after a run, kept across runs
 
 
 def write_results(runs: list[Run], rows: int, cases: str, file_size: int, started: datetime.datetime) -> None:
     stamp = started.strftime("%Y-%m-%d %H:%M UTC")
-    table = ["| database | import | person rows/s | target | re-import (unchanged) | rows/s | report year 2012 | "
+    table = ["| database | import | person rows/s | target | re-import (unchanged) | rows/s | `report year 2012` | "
              "export-cases | migrate |",
              "|---|---|---|---|---|---|---|---|---|"]
     history = []
@@ -260,32 +380,60 @@ def write_results(runs: list[Run], rows: int, cases: str, file_size: int, starte
         if HISTORY_START in text and HISTORY_END in text:
             block = text.split(HISTORY_START, 1)[1].split(HISTORY_END, 1)[0]
             old_history = [line for line in block.strip().splitlines() if line.startswith("| 2")]
-    content = f"""# Import benchmark
+    web = next((run.web for run in runs if run.web.get("server")), {})
+    meaning_text = MEANING.read_text(encoding="utf-8").strip() if MEANING.exists() else ""
+    content = f"""# Scale benchmark
 
-`bench/run [--rows N] [--db sqlite|postgres|both]` (defaults: 200000 rows, both databases) writes a synthetic case
-history with `bench/generate.py` (seeded: the same file every time), then per database starts from an empty database,
-migrates, creates an administrator and times, each as its own process by the wall clock: `homeward import-cases FILE
---user admin --quiet --history` (a first load), the same import again (nothing to change), `homeward report year
-2012 --format json` and `homeward export-cases`. Settings are production's (DEBUG=false). This file is rewritten by
-every run; the history below keeps the earlier runs.
+`bench/run [--rows N] [--db sqlite|postgres|both] [--skip STEPS] [--users N] [--seconds N]` (defaults: 1,200,000
+person rows, both databases, 100 users for 60 s) writes a synthetic register with `bench/generate.py` (seeded: the
+same file every time), then per database starts from an empty database, migrates, creates an administrator and
+measures (bench/bench.py says how): the import and the other commands, each as its own process by the wall clock;
+the year report beside one hand-written SQL aggregation of the same table; the case list and a name search over
+HTTP on gunicorn, one request at a time, as a partner's counsellor and as country-office staff; a mixed load of
+concurrent users with locust; the server's memory. Settings are production's (DEBUG=false). This file is rewritten
+by every run; the history at the end keeps the earlier import runs.
 
 ## Latest run: {stamp}
 
 - Machine: {machine()}
 - Software: {versions()}
 - Homeward: commit {_commit()}
-- File: {rows:,} person rows in {cases} cases, {file_size / 1_000_000:.1f} MB (households of 1–5 persons, registered
-  1990–2025, REAB and AVRRL, departed / withdrawn / no-show / pending)
+- Register: {rows:,} person rows in {cases} cases, {file_size / 1_000_000:.1f} MB (households of 1–5 persons, 1.7 on
+  average, registered 1979–2025, REAB and AVRRL, departed / withdrawn / no-show / pending)
+- Server: `{web.get("server", {}).get("command", "not started")}` ({web.get("server", {}).get("https", "")})
+
+### Import and commands (each a process, start-up included)
 
 {chr(10).join(table)}
 {chr(10) + "Problems:" + chr(10) + chr(10).join(notes + failures) + chr(10) if notes or failures else ""}
+### The year report beside its floor (one process, median of 5)
+
+{report_table(runs)}
+
+### Case list and name search, one request at a time over HTTP
+
+{latency_table(runs)}
+
+### Mixed load: concurrent users (locust)
+
+{load_table(runs)}
+
+{load_details(runs)}
+
+### Memory of the server processes (RSS: gunicorn master and workers, MB)
+
+{memory_table(runs)}
+
+## Against the figures of issue 7
+
+{FIGURES}
+{against_figures(runs, rows)}
+
 ## What the numbers mean
 
-{_paragraph("The targets are a first import of at least 20,000 person rows a second on PostgreSQL and 5,000 on "
-           "SQLite (a large office's 25 years of history in well under a minute). " + meaning(runs, rows))}
+{meaning_text}
 
-{WHERE_THE_TIME_GOES}
-## History
+## History of the import
 
 | date | homeward | database | person rows | import | rows/s | re-import | report | export |
 |---|---|---|---|---|---|---|---|---|
@@ -297,11 +445,19 @@ every run; the history below keeps the earlier runs.
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time import-cases, re-import, report and export-cases.")
-    parser.add_argument("--rows", type=int, default=200_000)
+    parser = argparse.ArgumentParser(description="Load a generated register and measure Homeward at that size.")
+    parser.add_argument("--rows", type=int, default=1_200_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--skip", default="", help=f"steps left out, comma-separated: {', '.join(OPTIONAL)}")
+    parser.add_argument("--users", type=int, default=100, help="concurrent users of the load")
+    parser.add_argument("--seconds", type=int, default=60, help="length of the load")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per user and page")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (printed at the end)")
     options = parser.parse_args(argv)
+    skip = {step.strip() for step in options.skip.split(",") if step.strip()}
+    if skip - set(OPTIONAL):
+        parser.error(f"--skip takes {', '.join(OPTIONAL)}, not {', '.join(sorted(skip - set(OPTIONAL)))}")
+    load = {"users": options.users, "seconds": options.seconds, "requests": options.requests}
     started = datetime.datetime.now(datetime.UTC)
     work = Path(tempfile.mkdtemp(prefix="homeward-bench-"))
     try:
@@ -312,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         found = re.search(r"in (\d+) cases", generated.stderr)
         cases = f"{int(found.group(1)):,}" if found else "?"
         databases = ["sqlite", "postgres"] if options.db == "both" else [options.db]
-        runs = [bench_database(database, case_file, options.rows, work) for database in databases]
+        runs = [bench_database(database, case_file, options.rows, work, skip, load) for database in databases]
         write_results(runs, options.rows, cases, case_file.stat().st_size, started)
         print(f"results written to {RESULTS.relative_to(ROOT)} ({(time.time() - started.timestamp()) / 60:.1f} min)")
         return 0 if all(run.seconds("import") for run in runs) else 1
