@@ -120,6 +120,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Many short queries from many users, not a few large ones: no parallel workers (each query of a page would
+    # take the cores from the others: under 100 users the pages waited seconds on a server less than half busy), no
+    # just-in-time compilation (it spent 0.9 s compiling the year report's 0.2 s queries), and the cost of reading
+    # a page out of order as on SSDs and cached tables (1.1, not the 4 of spinning disks: the planner then follows
+    # the indexes from a name's persons to their cases instead of reading every household). bench/results.md.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c max_parallel_workers_per_gather=0 -c jit=off -c random_page_cost=1.1"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisations.User"
