@@ -96,10 +96,7 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["destination"].extra["choices"] = country_choices("")[1:]
 
     def filter_search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        found, many = case_search_counted(queryset, value)
-        # Many bearers of the name mean many cases in the whole register, not among one partner's or one state's.
-        narrowed = any(value for field, value in self.form.cleaned_data.items() if field not in ("q", "sort"))
-        self.found_more = many and self.user.is_country_office_staff and not narrowed
+        found, self.found_more = case_search_counted(queryset, value)
         return found
 
     def filter_waiting(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:

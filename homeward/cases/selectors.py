@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django_countries.fields import Country
 
 from homeward.cases.models import Case, CaseMember, CaseState, MemberOutcome, Relation
@@ -16,7 +16,6 @@ from homeward.cases.workflow import APPROVED_STATES
 from homeward.core.errors import NotVisible
 from homeward.core.references import reference_normalise
 from homeward.organisations.models import Role, User
-from homeward.people.models import Person
 from homeward.people.names import name_fold
 
 
@@ -58,7 +57,7 @@ def case_members(case: Case) -> QuerySet[CaseMember]:
     return case.members.select_related("person").prefetch_related("vulnerabilities", "person__documents")
 
 
-SEARCH_FIRST = 5_005  # persons found by a name search, then their cases by key; more: the search walks the cases
+SEARCH_FIRST = 5_000  # cases found by a name search and then looked up by key; more: the search walks the cases
 
 
 def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
@@ -67,9 +66,7 @@ def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
 
 
 def case_search_counted(cases: QuerySet[Case], text: str) -> tuple[QuerySet[Case], bool]:
-    """`case_search`, and whether more than SEARCH_FIRST persons of the register bear the name: their cases are then
-    more than SEARCH_FIRST / 5 (five persons at most to a household), which a list of the whole register need not
-    count."""
+    """`case_search`, and whether it found more than SEARCH_FIRST of `cases` (a list need not count them then)."""
     text = text.strip()
     if not text:
         return cases, False
@@ -79,16 +76,17 @@ def case_search_counted(cases: QuerySet[Case], text: str) -> tuple[QuerySet[Case
     words = name_fold(text).split()
     if not words:
         return cases.none(), False
-    persons = Person.objects.all()
+    members = CaseMember.objects.all()
     for word in words:
-        persons = persons.filter(search_name__contains=word)
+        members = members.filter(person__search_name__contains=word)
     # The persons first (a trigram index serves `contains` on PostgreSQL), then their cases by key: asked the other
     # way round the database walks the cases newest first and tries each, every case of the register for a rare
-    # name. A name that more than SEARCH_FIRST persons share is met early in that walk: then it is the quicker way.
-    found = list(persons.values_list("pk", flat=True)[: SEARCH_FIRST + 1])
+    # name. A name that more than SEARCH_FIRST of the cases share is met early in that walk: then it is quicker.
+    found = list(members.filter(case__in=cases).order_by().values_list("case_id", flat=True)
+                 .distinct()[: SEARCH_FIRST + 1])
     if len(found) <= SEARCH_FIRST:
-        return cases.filter(pk__in=CaseMember.objects.filter(person_id__in=found).values("case_id")), False
-    return cases.filter(pk__in=CaseMember.objects.filter(person__in=persons).values("case_id")), True
+        return cases.filter(pk__in=found), False
+    return cases.filter(Exists(members.filter(case=OuterRef("pk")))), True
 
 
 def case_list_annotate(cases: QuerySet[Case]) -> QuerySet[Case]:
