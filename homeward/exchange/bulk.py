@@ -106,8 +106,6 @@ def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
     whole load rolls back; an error inside rolls the dropped keys back with everything else. The definitions are
     read from the catalogue and restored word for word.
 
-    At the end the database's statistics are gathered again (ANALYZE), as after a pg_restore.
-
     Dropping a foreign key locks both its tables outright, the tables it refers to included (users, organisations,
     programmes): until the commit nobody can log in or open a page. Hence only on an operator's explicit request
     (`homeward import-cases --history`), for a first load while nobody works; it gives up after 10 s if the site
@@ -137,8 +135,3 @@ def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
     with connection.cursor() as cursor:
         for table, name, definition in keys:
             cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
-        # The planner's statistics still describe the empty tables: until autovacuum comes by, every query would be
-        # planned for a few rows (the year report's aggregation ran 5× slower). The whole database, for the small
-        # tables the cases point to (programmes, organisations), which autovacuum never analyses: with no
-        # statistics the planner took REAB for one case in 150. A few seconds at 1.2 million persons.
-        cursor.execute("ANALYZE")

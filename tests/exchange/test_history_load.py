@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from homeward.cases.models import Case, CaseMember, CaseState, Relation
 from homeward.exchange import importer
 from homeward.exchange.bulk import history_load, ids_allocate, rows_insert
-from homeward.organisations.models import Programme
+from homeward.organisations.models import Organisation, Programme
 from homeward.people.models import Person
 from tests.exchange.casefiles import REGISTER, REGISTER_CASES, csv_bytes, register_counts
 from tests.exchange.test_round_trip import export
@@ -135,3 +135,20 @@ def test_ids_taken_one_by_one_are_as_many_as_asked(admin):
     ids = ids_allocate(Person, 3)
     assert len(set(ids)) == 3
     assert ids_allocate(Person, 0) == []
+
+
+def test_a_large_import_leaves_statistics_on_the_tables_it_wrote_and_those_its_cases_point_to(
+    postgres, admin, import_file, monkeypatch
+):
+    # given a register whose small tables autovacuum never analyses (programmes, organisations: reltuples -1)
+    monkeypatch.setattr(importer, "ANALYZE_AFTER", 1)
+    tables = [model._meta.db_table for model in (*importer.TABLES, Programme, Organisation)]
+
+    # when a file counted as large is imported
+    import_file(csv_bytes(REGISTER), admin)
+
+    # then the planner knows how many rows every one of them holds
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)", [tables])
+        unknown = [name for name, rows in cursor.fetchall() if rows < 0]
+    assert unknown == []
