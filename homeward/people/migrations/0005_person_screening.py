@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from homeward.people.screening.index import keys_refresh
+from homeward.people.screening.register import keys_refresh
 
 
 def keys_fill(apps, schema_editor):

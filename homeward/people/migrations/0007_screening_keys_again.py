@@ -3,7 +3,7 @@ the scholarly c of Kuznecov, the Iraqi and Persian dh and the Mongolian -iyn (do
 
 from django.db import migrations
 
-from homeward.people.screening.index import keys_refresh
+from homeward.people.screening.register import keys_refresh
 
 
 def keys_again(apps, schema_editor):

@@ -11,7 +11,7 @@ error (docs/screening.md):
 An applicant is looked up under its own keys and under those of its names read the other way round (given and
 family names swapped), and a year of birth either side. In the register the keys are three columns of the person,
 kept by `Person.derived_refresh` (the people services) and by the importer, behind three indexes; the look-up is
-one query (`register.py`). `homeward screening-rekey` computes them again after a change to the normalisation.
+one query (`register.py`, which also computes them again: `homeward screening-rekey`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from django.db import transaction
 
 from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
 from homeward.people.screening.normalise import field_skeleton, first_skeleton, spelling_variants
@@ -40,31 +38,6 @@ def screen_keys(
     unknown)."""
     year = date_of_birth.year if date_of_birth is not None and precision != "UNKNOWN" else None
     return field_skeleton(family_name), first_skeleton(given_names), year
-
-
-def keys_refresh(person_model: Any, batch: int = 5_000) -> tuple[int, int]:
-    """Compute every person's stored keys again, in batches by primary key; returns (updated, seen). For
-    `homeward screening-rekey` and for the migrations that follow a change to the normalisation (`person_model`
-    is the model class, or a migration's historical one)."""
-    changed = seen = last = 0
-    fields = ("family_name", "given_names", "date_of_birth", "date_of_birth_precision", "screen_family",
-              "screen_given", "birth_year")
-    while True:
-        persons = list(person_model.objects.filter(pk__gt=last).order_by("pk").only(*fields)[:batch])
-        if not persons:
-            return changed, seen
-        stale = []
-        for person in persons:
-            keys = screen_keys(person.family_name, person.given_names, person.date_of_birth,
-                               person.date_of_birth_precision)
-            if keys != (person.screen_family, person.screen_given, person.birth_year):
-                person.screen_family, person.screen_given, person.birth_year = keys
-                stale.append(person)
-        with transaction.atomic():
-            person_model.objects.bulk_update(stale, ["screen_family", "screen_given", "birth_year"])
-        changed += len(stale)
-        seen += len(persons)
-        last = persons[-1].pk
 
 
 def query_keys(record: PersonRecord) -> set[tuple[str, str, object]]:

@@ -7,12 +7,22 @@ import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from homeward.people.models import IdentityDocument, Person
 from homeward.people.screening.compare import Comparison, PersonRecord, Weights, compare
-from homeward.people.screening.index import CANDIDATES_COMPARED, EXACT, NEAR, compared, query_keys, typo_keys
+from homeward.people.screening.index import (
+    CANDIDATES_COMPARED,
+    EXACT,
+    NEAR,
+    compared,
+    query_keys,
+    screen_keys,
+    typo_keys,
+)
 
 _FIELDS = ("pk", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality")
 
@@ -28,6 +38,31 @@ def record_of(person: Person, documents: Iterable[str] = ()) -> PersonRecord:
         nationality=str(person.nationality or ""),
         documents=tuple(documents),
     )
+
+
+def keys_refresh(person_model: Any, batch: int = 5_000) -> tuple[int, int]:
+    """Compute every person's stored keys again, in batches by primary key; returns (updated, seen). For
+    `homeward screening-rekey` and for the migrations that follow a change to the normalisation (`person_model`
+    is the model class, or a migration's historical one)."""
+    changed = seen = last = 0
+    fields = ("family_name", "given_names", "date_of_birth", "date_of_birth_precision", "screen_family",
+              "screen_given", "birth_year")
+    while True:
+        persons = list(person_model.objects.filter(pk__gt=last).order_by("pk").only(*fields)[:batch])
+        if not persons:
+            return changed, seen
+        stale = []
+        for person in persons:
+            keys = screen_keys(person.family_name, person.given_names, person.date_of_birth,
+                               person.date_of_birth_precision)
+            if keys != (person.screen_family, person.screen_given, person.birth_year):
+                person.screen_family, person.screen_given, person.birth_year = keys
+                stale.append(person)
+        with transaction.atomic():
+            person_model.objects.bulk_update(stale, ["screen_family", "screen_given", "birth_year"])
+        changed += len(stale)
+        seen += len(persons)
+        last = persons[-1].pk
 
 
 _COLUMNS = {"family_year": ("screen_family", "birth_year"), "given_year": ("screen_given", "birth_year"),

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from homeward.people.models import Person
-from homeward.people.screening.index import keys_refresh
+from homeward.people.screening.register import keys_refresh
 
 
 class Command(BaseCommand):
