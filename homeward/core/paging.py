@@ -16,9 +16,9 @@ class CappedPaginator(Paginator):
     itself, and nobody pages through forty pages of 25 (they search, filter or sort). Past the cap the list says
     "more than 1,000" and offers the pages up to it."""
 
-    def __init__(self, *args: Any, cap: int | None = None, known_more: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, known_more: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.cap = COUNT_CAP if cap is None else cap
+        self.cap = COUNT_CAP
         self.known_more = known_more  # the caller knows there are more than `cap` rows: nothing to count
 
     @cached_property
