@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz.distance import JaroWinkler
 
 from homeward.people.names import name_fold
-from homeward.people.screening.normalise import name_tokens, skeleton, sounded, spoken, vowel_blind
+from homeward.people.screening.normalise import article_off, name_tokens, skeleton, sounded, spoken, vowel_blind
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 MATCH, POSSIBLE = "match", "possible"
@@ -176,12 +176,9 @@ def _token_level(a: tuple[str, ...], b: tuple[str, ...], written_a: str, written
 
 
 def _article_off(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """The words with an Arabic article written on to the first one taken off (ALASAD → asad, Elyoussoufi →
-    yusufi), or the words unchanged. Not done when folding, for Alina and Elena; tried here as a second reading."""
-    first = tokens[0] if tokens else ""
-    if len(first) >= 5 and first[:2] in {"al", "el"}:
-        return (first[2:], *tokens[1:])
-    return tokens
+    """The words with an Arabic article written on to the first one taken off (ALASAD → asad), or unchanged."""
+    bare = article_off(tokens[0]) if tokens else None
+    return (bare, *tokens[1:]) if bare else tokens
 
 
 def _j_as_zh(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -205,7 +202,7 @@ def _field_level(a: tuple[str, ...], b: tuple[str, ...], written_a: str, written
 
 
 def _other_readings(tokens: tuple[str, ...]) -> bool:
-    return bool(tokens) and (tokens[0][:2] in ("al", "el") or any("j" in token for token in tokens))
+    return bool(tokens) and (article_off(tokens[0]) is not None or any("j" in token for token in tokens))
 
 
 def _same_word(a: str, b: str) -> bool:

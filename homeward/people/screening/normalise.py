@@ -177,6 +177,12 @@ def field_skeleton(text: str) -> str:
     return "".join(sorted(skeleton(token) for token in name_tokens(text)))[:32]
 
 
+def article_off(word: str) -> str | None:
+    """A folded word without an Arabic article written on to it (alasad → asad, elyoussoufi → youssoufi), or None if
+    it does not start with one. Only a second reading: folding cannot tell it from Alina or Elena."""
+    return word[2:] if len(word) >= 5 and word[:2] in {"al", "el"} else None
+
+
 @functools.lru_cache(maxsize=200_000)
 def spelling_variants(text: str) -> frozenset[str]:
     """Other ways the same name field is written that its own keys cannot meet, to look it up under as well:
@@ -193,9 +199,9 @@ def spelling_variants(text: str) -> frozenset[str]:
     for i, word in enumerate(words[:-1]):
         if word in {"al", "el"}:
             variants.add(" ".join([*words[:i], word + words[i + 1], *words[i + 2 :]]))
-    first = words[0]
-    if len(first) >= 4 and first[:2] in {"al", "el"} and first not in {"al", "el"}:
-        variants.add(" ".join([first[2:], *words[1:]]))
+    bare = article_off(words[0])
+    if bare:
+        variants.add(" ".join([bare, *words[1:]]))
     joined = " ".join(words)
     if "zh" in joined:
         variants.add(joined.replace("zh", "j"))
