@@ -126,9 +126,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # just-in-time compilation (it spent 0.9 s compiling the year report's 0.2 s queries), and the cost of reading
     # a page out of order as on SSDs and cached tables (1.1, not the 4 of spinning disks: the planner then follows
     # the indexes from a name's persons to their cases instead of reading every household). bench/results.md.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c max_parallel_workers_per_gather=0 -c jit=off -c random_page_cost=1.1"
-    )
+    # Options given in DATABASE_URL (?options=...) come after these and so win.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        ["-c max_parallel_workers_per_gather=0 -c jit=off -c random_page_cost=1.1", _options.get("options", "")]
+    ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisations.User"
