@@ -101,3 +101,18 @@ def test_production_mode_starts_with_a_real_key_and_hosts():
     result = _settings_import(DEBUG="false", SECRET_KEY="k" * 50, ALLOWED_HOSTS="homeward.example.org")
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_are_tuned_for_many_short_queries():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL session settings")
+    with connection.cursor() as cursor:
+        found = {}
+        for name in ("max_parallel_workers_per_gather", "jit", "random_page_cost"):
+            cursor.execute(f"SHOW {name}")
+            found[name] = cursor.fetchone()[0]
+
+    assert found == {"max_parallel_workers_per_gather": "0", "jit": "off", "random_page_cost": "1.1"}
