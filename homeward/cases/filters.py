@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from homeward.cases.forms import country_choices
 from homeward.cases.models import Case, CaseState, ReabCategory
-from homeward.cases.selectors import case_search_counted
+from homeward.cases.selectors import case_search
 from homeward.cases.workflow import states_waiting_on
 from homeward.organisations.models import REFERRING_TYPES, Organisation, OrganisationType, Programme, User
 
@@ -75,7 +75,6 @@ class CaseFilter(django_filters.FilterSet):
     # Reached from the year report's figures; not on the filter form.
     reab_category = django_filters.ChoiceFilter(choices=ReabCategory.choices)
     partner_type = django_filters.ChoiceFilter(choices=PARTNER_TYPE_CHOICES, method="filter_partner_type")
-    # Applied after the filters above (declaration order): the search looks among the cases they leave.
     q = django_filters.CharFilter(label=_("Name or reference"), method="filter_search")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=list(SORT_LABELS.items()), method="filter_sort", empty_label=None
@@ -88,7 +87,6 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.found_more = False  # the name search found more cases than a list needs to count
         partners = Organisation.objects.filter(type__in=REFERRING_TYPES)
         if not user.is_country_office_staff:
             partners = partners.filter(pk__in=self.queryset.values("referring_partner"))
@@ -96,8 +94,7 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["destination"].extra["choices"] = country_choices("")[1:]
 
     def filter_search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        found, self.found_more = case_search_counted(queryset, value)
-        return found
+        return case_search(queryset, value)
 
     def filter_waiting(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
         return queryset.filter(state__in=states_waiting_on(self.user.role_set)) if value else queryset

@@ -73,6 +73,10 @@ class Case(models.Model):
     approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
     departed_on = models.DateField(_("departed on"), null=True, blank=True, editable=False)
     notes = models.TextField(_("counsellor's notes"), blank=True, max_length=5000)
+    # The household's names as the name search reads them: each member's Person.search_name, joined by NAMES_APART.
+    # Derived, kept by case_names_refresh (services) and by the importer; one row to read per case, not its members
+    # and their persons (docs/architecture.md, "At the size of a large agency").
+    search_names = models.TextField(blank=True, default="", editable=False)
     # Optimistic locking: every save through the services bumps it; a save from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(

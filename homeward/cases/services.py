@@ -7,7 +7,8 @@ one transaction and writes the history row with the change.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -34,6 +35,7 @@ from homeward.eligibility import selectors as eligibility_selectors
 from homeward.eligibility import services as eligibility_services
 from homeward.organisations.models import Organisation, Programme, User
 from homeward.people.models import Person
+from homeward.people.names import household_search_names
 from homeward.people.services import PersonData, person_create, person_update
 
 MAX_HOUSEHOLD = 30
@@ -168,8 +170,10 @@ def case_register(
     except IntegrityError:  # two registrations drew the same reference at the same instant
         case.reference = _reference_unused(today.year)
         case.save()
-    for position, data in enumerate([principal, *members]):
-        _member_add(case=case, data=data, position=position, today=today)
+    added = [_member_add(case=case, data=data, position=position, today=today)
+             for position, data in enumerate([principal, *members])]
+    case.search_names = household_search_names(member.person.search_name for member in added)
+    Case.objects.filter(pk=case.pk).update(search_names=case.search_names)
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, to_state=CaseState.DRAFT, at=at)
     if submit:
         case = case_transition(actor=actor, case=case, to_state=CaseState.REGISTERED, at=at)
@@ -273,11 +277,32 @@ def case_update(
             member.delete()
             changes.append({"field": "member", "from": member.person.label, "to": ""})
             _person_delete_if_orphan(member.person)
+    # This household's names, and those of the other cases its persons are in (a name corrected is theirs too).
+    case_names_refresh(CaseMember.objects.filter(person__memberships__case=case).values_list("case_id", flat=True))
     _event(case=case, actor=actor, kind=CaseEventKind.EDIT, changes=changes)
     if case.state in SCREENED_STATES and any(change.get("field") in SCREENED_FIELDS for change in changes):
         # A name, a date of birth or a new member can match someone screening did not find before.
         screening.case_screen(case=case, today=today)
     return case
+
+
+NAMES_REFRESHED_AT_ONCE = 500
+
+
+def case_names_refresh(case_ids: Iterable[int]) -> None:
+    """Set Case.search_names of these cases from their members' names as they are now: after members were added or
+    removed, or a person's name changed, by any path that does not compute it itself."""
+    ids = sorted(set(case_ids))
+    for start in range(0, len(ids), NAMES_REFRESHED_AT_ONCE):
+        chunk = ids[start : start + NAMES_REFRESHED_AT_ONCE]
+        names: dict[int, list[str]] = defaultdict(list)
+        for case_id, name in (CaseMember.objects.filter(case_id__in=chunk).order_by("case_id", "position", "pk")
+                              .values_list("case_id", "person__search_name")):
+            names[case_id].append(name)
+        Case.objects.bulk_update(
+            [Case(pk=case_id, search_names=household_search_names(names[case_id])) for case_id in chunk],
+            ["search_names"],
+        )
 
 
 def _person_delete_if_orphan(person: Person) -> None:

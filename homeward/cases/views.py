@@ -39,8 +39,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     cases = case_list_annotate(cases_visible_to(user)).order_by(*SORTS["updated"])
     case_filter = CaseFilter(request.GET or None, queryset=cases, user=user)
-    found = case_filter.qs  # filtering first: it tells whether the search found more than the list counts
-    page = CappedPaginator(found, PAGE_SIZE, known_more=case_filter.found_more).get_page(request.GET.get("page"))
+    page = CappedPaginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     searched = request.GET.get("q", "").strip()
     if searched:
         # A search by name reads personal data across the register: who looked for whom is kept.

@@ -16,15 +16,12 @@ class CappedPaginator(Paginator):
     itself, and nobody pages through forty pages of 25 (they search, filter or sort). Past the cap the list says
     "more than 1,000" and offers the pages up to it."""
 
-    def __init__(self, *args: Any, known_more: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cap = COUNT_CAP
-        self.known_more = known_more  # the caller knows there are more than `cap` rows: nothing to count
 
     @cached_property
     def count(self) -> int:
-        if self.known_more:
-            return self.cap + 1
         rows = cast(QuerySet[Any], self.object_list)  # a queryset: the case list's
         return rows.values("pk")[: self.cap + 1].count()
 

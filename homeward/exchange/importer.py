@@ -30,6 +30,7 @@ from homeward.cases.models import (
     Relation,
     Vulnerability,
 )
+from homeward.cases.services import case_names_refresh
 from homeward.core.errors import NotPermitted
 from homeward.core.references import reference_new
 from homeward.exchange.bulk import (
@@ -43,7 +44,7 @@ from homeward.exchange.bulk import (
 from homeward.exchange.rows import CaseRows, FileErrors, PersonRow, RowError
 from homeward.organisations.models import Organisation, OrganisationType, Programme, Role, User
 from homeward.people.models import DatePrecision, Person
-from homeward.people.names import search_name_for
+from homeward.people.names import household_search_names, search_name_for
 from homeward.people.screening.index import screen_keys
 
 COMPARE_BATCH = 500  # cases already in the register, compared per query (also the size of the IN lists)
@@ -233,30 +234,37 @@ def _create(
     zone = timezone.get_current_timezone()
     references = _free_references(new, rng)
     case_ids = ids_allocate(Case, len(new), exclusive=exclusive)
+    households = [sorted(case.persons, key=lambda item: not item.is_principal) for case in new]  # principal first
+    fresh = {row.person_ref: row for case in new for row in case.persons if row.person_ref not in person_ids}
+    # The persons' search names: those of the new persons from the file, those already registered as they stand.
+    names = {ref: search_name_for(family_name=row.family_name, given_names=row.given_names)
+             for ref, row in fresh.items()}
+    known = [row.person_ref for household in households for row in household if row.person_ref not in fresh]
+    names.update(rows_matching(Person, "source_ref", known, ("source_ref", "search_name")))
     rows = []
-    for case, reference, case_id in zip(new, references, case_ids, strict=True):
+    for case, household, reference, case_id in zip(new, households, references, case_ids, strict=True):
         fields = _case_fields(case, programmes, partners)
         rows.append((
             case_id, reference, case.case_ref, fields["programme_id"], fields["referring_partner_id"],
             case.reab_category, "", case.destination, False, fields["state"], case.registered_on, None,
-            case.departed_on, "", 1, actor.pk, now, _fact_moment(case, zone),
+            case.departed_on, "", household_search_names(names[row.person_ref] for row in household), 1, actor.pk,
+            now, _fact_moment(case, zone),
         ))
     rows_insert(Case, CASE_COLUMNS, rows)
 
-    fresh = {row.person_ref: row for case in new for row in case.persons if row.person_ref not in person_ids}
     fresh_ids = dict(zip(fresh, ids_allocate(Person, len(fresh), exclusive=exclusive), strict=True))
     rows_insert(Person, PERSON_COLUMNS, (
         (fresh_ids[ref], row.family_name, row.given_names, row.sex, row.date_of_birth,
-         DatePrecision.DAY if row.date_of_birth else DatePrecision.UNKNOWN, row.nationality, "",
-         search_name_for(family_name=row.family_name, given_names=row.given_names), *_screen_keys(row), ref, now, now)
+         DatePrecision.DAY if row.date_of_birth else DatePrecision.UNKNOWN, row.nationality, "", names[ref],
+         *_screen_keys(row), ref, now, now)
         for ref, row in fresh.items()
     ))
     person_ids.update(fresh_ids)
 
     members = [
         (case_id, row, position)
-        for case, case_id in zip(new, case_ids, strict=True)
-        for position, row in enumerate(sorted(case.persons, key=lambda item: not item.is_principal))
+        for household, case_id in zip(households, case_ids, strict=True)
+        for position, row in enumerate(household)
     ]
     member_ids = ids_allocate(CaseMember, len(members), exclusive=exclusive)
     outcomes = {case_id: _member_outcome(case) for case, case_id in zip(new, case_ids, strict=True)}
@@ -283,7 +291,7 @@ def _create(
 CASE_COLUMNS = (
     "id", "reference", "source_ref", "programme_id", "referring_partner_id", "reab_category", "avrrl_status",
     "destination", "has_means_to_return", "state", "registered_on", "approved_on", "departed_on", "notes",
-    "version", "created_by_id", "created_at", "updated_at",
+    "search_names", "version", "created_by_id", "created_at", "updated_at",
 )
 PERSON_COLUMNS = (
     "id", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality",
@@ -396,6 +404,7 @@ def cases_import(
             existing = {case.source_ref: case for case in registered}
             refs = [row.person_ref for case in chunk for row in case.persons if row.person_ref in person_ids]
             persons_by_ref = {person.source_ref or "": person for person in Person.objects.filter(source_ref__in=refs)}
+            updated = []
             for case in chunk:
                 fields = _case_fields(case, programmes, partners)
                 found = existing[case.case_ref]
@@ -403,7 +412,11 @@ def cases_import(
                     result.cases_unchanged += 1
                 else:
                     _update(case, found, actor=actor, fields=fields, persons_by_ref=persons_by_ref, now=now)
+                    updated.append(found.pk)
                     result.cases_updated += 1
+            # Their households' names, and those of other cases their persons are in (a name the file corrected).
+            case_names_refresh(CaseMember.objects.filter(person__memberships__case__in=updated)
+                               .values_list("case_id", flat=True))
             person_ids.update((ref, person.pk) for ref, person in persons_by_ref.items())
             _count(result, chunk, progress)
         if result.cases_created >= ANALYZE_AFTER:

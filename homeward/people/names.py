@@ -3,6 +3,7 @@
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from anyascii import anyascii
 
@@ -32,3 +33,12 @@ SEARCH_NAME_MAX = 400
 
 def search_name_for(*, family_name: str, given_names: str) -> str:
     return f"{name_fold(family_name)} {name_fold(given_names)}".strip()[:SEARCH_NAME_MAX]
+
+
+# Between the persons of a household in Case.search_names. Never in a search name (a-z, 0-9 and spaces only), so no
+# word typed can match across two persons.
+NAMES_APART = "|"
+
+
+def household_search_names(search_names: Iterable[str]) -> str:
+    return NAMES_APART.join(search_names)
