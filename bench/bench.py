@@ -7,8 +7,8 @@ Per database: a fresh, empty database; `homeward migrate`; an administrator; the
    `homeward import-cases FILE --user admin --quiet --history` into the empty register (person rows per second);
    the same import again, which must change nothing; `homeward report year 2012 --format json`;
    `homeward export-cases FILE --user admin`;
-2. the year report computed in one process beside its floor, one hand-written SQL aggregation of the same
-   top-destinations table (`report_floor.py`);
+2. the year report, computed and as served (kept until the register changes), in one process beside its floor,
+   one hand-written SQL aggregation of the same top-destinations table (`report_floor.py`);
 3. the web interface through real HTTP against gunicorn (`web.py`): the case list and a name search, one request at
    a time, as a partner's counsellor and as country-office staff (p50 / p95 / p99); then a mixed load of concurrent
    users with locust (`locustfile.py`): throughput, p95, errors; and the memory of the server processes.
@@ -237,16 +237,18 @@ def _ms(value: Any) -> str:
 
 
 def report_table(runs: list[Run]) -> str:
-    lines = ["| database | report, one process | floor: one hand-written SQL | ratio | REAB departed in 2012 |",
-             "|---|---|---|---|---|"]
+    lines = ["| database | report computed | floor: one hand-written SQL | ratio | report served (kept) | ratio | "
+             "REAB departed in 2012 |",
+             "|---|---|---|---|---|---|---|"]
     for run in runs:
         report = run.report
         if not report or "error" in report:
             lines.append(f"| {run.database} | {report.get('error', 'not measured') if report else 'not measured'} "
-                         "| | | |")
+                         "| | | | | |")
             continue
         lines.append(f"| {run.database} | {report['report_seconds']:.3f} s | {report['floor_seconds']:.3f} s | "
-                     f"{report['ratio']:.1f} × | {report['departed']:,} |")
+                     f"{report['ratio']:.1f} × | {report['served_seconds'] * 1000:.1f} ms | "
+                     f"{report['served_ratio']:.2f} × | {report['departed']:,} |")
     return "\n".join(lines)
 
 
@@ -336,8 +338,13 @@ def against_figures(runs: list[Run], rows: int) -> str:
         report = run.report
         if report and "error" not in report:
             met = report["report_seconds"] <= 2 and report["ratio"] <= 1.5
-            lines.append(f"- {name}, year report: {report['report_seconds']:.2f} s, {report['ratio']:.1f} × the "
-                         f"hand-written aggregation (aims: ≤ 2 s, ≤ 1.5 ×): " + ("met." if met else "**missed**."))
+            lines.append(f"- {name}, year report computed (the first reader after a change): "
+                         f"{report['report_seconds']:.2f} s, {report['ratio']:.1f} × the hand-written aggregation "
+                         "(aims: ≤ 2 s, ≤ 1.5 ×): " + ("met." if met else "**missed**."))
+            met = report["served_seconds"] <= 2 and report["served_ratio"] <= 1.5
+            lines.append(f"- {name}, year report served (kept until the register changes): "
+                         f"{report['served_seconds'] * 1000:.1f} ms, {report['served_ratio']:.2f} × the hand-written "
+                         "aggregation (aims: ≤ 2 s, ≤ 1.5 ×): " + ("met." if met else "**missed**."))
         for role, pages in run.web.get("latency_ms", {}).items():
             for page, numbers in pages.items():
                 lines.append(f"- {name}, {page} as {role}: p95 {numbers['p95']:,.0f} ms (aim ≤ 150): "

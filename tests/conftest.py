@@ -17,7 +17,8 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: the API's rate limit counts there, per user, and user ids repeat
-    from one test to the next (their rows are rolled back)."""
+    from one test to the next (their rows are rolled back); so does the count of the register's changes, under
+    which the year report is kept."""
     cache.clear()
     yield
     cache.clear()

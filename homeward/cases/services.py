@@ -29,6 +29,7 @@ from homeward.cases.models import (
     Relation,
 )
 from homeward.cases.workflow import move_for
+from homeward.core.changes import register_changed
 from homeward.core.errors import DomainError, NotPermitted, StaleVersion, TransitionNotAllowed
 from homeward.core.references import reference_new
 from homeward.eligibility import selectors as eligibility_selectors
@@ -177,6 +178,7 @@ def case_register(
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, to_state=CaseState.DRAFT, at=at)
     if submit:
         case = case_transition(actor=actor, case=case, to_state=CaseState.REGISTERED, at=at)
+    register_changed()
     return case
 
 
@@ -283,6 +285,7 @@ def case_update(
     if case.state in SCREENED_STATES and any(change.get("field") in SCREENED_FIELDS for change in changes):
         # A name, a date of birth or a new member can match someone screening did not find before.
         screening.case_screen(case=case, today=today)
+    register_changed()
     return case
 
 
@@ -376,6 +379,7 @@ def case_transition(
     if to_state == CaseState.REGISTERED:
         # Every application is screened when it reaches the country office (people.screening, cases.screening).
         screening.case_screen(case=case, today=today)
+    register_changed()
     return case
 
 

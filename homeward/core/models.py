@@ -22,3 +22,17 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.object_type}:{self.object_id}"
+
+
+class RegisterChanges(models.Model):
+    """How many changes the register has seen: one row, counted up by every write of what its figures are computed
+    from (core/changes.py). A figure computed once is kept under the count it was computed at."""
+
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("changes of the register")
+        verbose_name_plural = _("changes of the register")
+
+    def __str__(self) -> str:
+        return str(self.count)

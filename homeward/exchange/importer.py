@@ -31,6 +31,7 @@ from homeward.cases.models import (
     Vulnerability,
 )
 from homeward.cases.services import case_names_refresh
+from homeward.core.changes import register_changed
 from homeward.core.errors import NotPermitted
 from homeward.core.references import reference_new
 from homeward.exchange.bulk import (
@@ -424,6 +425,8 @@ def cases_import(
             # tables the cases point to, which autovacuum never analyses (too few rows change): without theirs the
             # planner took REAB for one case in 150 and the year report's aggregation ran ten times slower.
             tables_analyze((*TABLES, Programme, Organisation))
+        if result.cases_created or result.cases_updated:
+            register_changed()
     return result
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from homeward.cases.selectors import cases_visible_to
+from homeward.core.changes import register_changes
 from homeward.organisations.models import Role, User
 from homeward.reports.year import year_report
 
 EARLIEST_YEAR = 1979  # the agency's first assisted returns
+KEPT_SECONDS = 24 * 3600  # a computed report is kept this long at most; a change of the register ends it at once
 
 
 def reads_reports(user: User) -> bool:
@@ -23,4 +26,16 @@ def report_years() -> range:
 
 def year_report_for(user: User, year: int) -> dict[str, Any]:
     """The country office reads the whole register; a programme manager the figures of its programmes."""
-    return year_report(year, None if user.is_country_office_staff else cases_visible_to(user))
+    return year_report_of_register(year) if user.is_country_office_staff else year_report(year, cases_visible_to(user))
+
+
+def year_report_of_register(year: int) -> dict[str, Any]:
+    """The whole register's figures of `year`, computed once for each state of the register and kept in Django's
+    cache under the count of its changes (core/changes.py): the page, its PDF, spreadsheet and JSON, and the API
+    ask for the same figures, and a past year's change seldom. (A programme manager's are computed each time.)"""
+    key = f"year-report:{year}:{register_changes()}"  # the count first: what is computed is at least that new
+    report = cache.get(key)
+    if report is None:
+        report = year_report(year)
+        cache.set(key, report, KEPT_SECONDS)
+    return report

@@ -10,8 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from homeward.reports.readers import year_report_of_register
 from homeward.reports.render import report_html, report_pdf, report_xlsx
-from homeward.reports.year import year_report
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if not 1900 <= year <= 2200:
             raise CommandError(f"{year} is not a year the register can hold.")
         translation.activate("en")
-        report = year_report(year)
+        report = year_report_of_register(year)
         content: str | bytes
         if format == "json":
             content = json.dumps(report, indent=2) + "\n"
