@@ -8,12 +8,17 @@ import re
 import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+BODY = 6  # characters of ALPHABET after the year
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _REFERENCE = re.compile(r"^([0-9]{4})([0-9A-HJKMNP-TV-Z]{3})([0-9A-HJKMNP-TV-Z]{3})$", re.ASCII)
 
 
 def reference_new(year: int, random_choice=secrets.choice) -> str:
-    body = "".join(random_choice(ALPHABET) for _ in range(6))
+    return reference_of(year, "".join(random_choice(ALPHABET) for _ in range(BODY)))
+
+
+def reference_of(year: int, body: str) -> str:
+    """The reference of a year and BODY characters of ALPHABET."""
     return f"{year:04d}-{body[:3]}-{body[3:]}"
 
 

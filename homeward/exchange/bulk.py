@@ -99,7 +99,8 @@ def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
     """On PostgreSQL, for loading a large history into a (nearly) empty register: `models`' tables are locked
     against other writers until the commit, and their foreign keys are dropped and added back at the end, each then
     checked by one query over its table instead of one check per written row (what pg_restore does; the checks per
-    row cost a quarter of a first import's time). Inside the lock, keys may be taken from the sequences in blocks
+    row cost a quarter of a first import's time); their indexes that are not unique are dropped and built again at
+    the end. Inside the lock, keys may be taken from the sequences in blocks
     (`ids_allocate(..., exclusive=True)`).
 
     Inside the caller's transaction, so all or nothing: a row that breaks a key makes adding it back fail and the
@@ -131,7 +132,20 @@ def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
         keys = cursor.fetchall()
         for table, name, _definition in keys:
             cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+        # The indexes that check nothing (not unique) too: built once over the loaded rows, sorted, not entry by
+        # entry (the name search's trigrams over the cases of a million persons: 3 s instead of 20).
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
+            " WHERE NOT indisunique AND indrelid = ANY(%s::regclass[]) ORDER BY 1",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
     yield
     with connection.cursor() as cursor:
         for table, name, definition in keys:
             cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)

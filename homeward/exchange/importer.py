@@ -33,7 +33,7 @@ from homeward.cases.models import (
 from homeward.cases.services import case_names_refresh
 from homeward.core.changes import register_changed
 from homeward.core.errors import NotPermitted
-from homeward.core.references import reference_new
+from homeward.core.references import ALPHABET, BODY, reference_of
 from homeward.exchange.bulk import (
     history_load,
     ids_allocate,
@@ -190,7 +190,8 @@ _KIND_ORDER = ["MICROBUSINESS", "EDUCATION", "HOUSING", "MEDICAL", "WAGE_SUBSIDY
 
 def _free_references(cases: list[CaseRows], rng: random.Random) -> list[str]:
     """A new readable reference per case, by the year of registration, none already in use nor given twice."""
-    references = [reference_new(case.registered_on.year, rng.choice) for case in cases]
+    # The characters in one draw (a history of 700,000 cases: 1 s, not 3)
+    references = [reference_of(case.registered_on.year, "".join(rng.choices(ALPHABET, k=BODY))) for case in cases]
     redraw = list(range(len(references)))
     while redraw:
         taken = {row[0] for row in rows_matching(Case, "reference", [references[index] for index in redraw],
@@ -202,7 +203,7 @@ def _free_references(cases: list[CaseRows], rng: random.Random) -> list[str]:
                 clashes.append(index)
             seen.add(reference)
         for index in clashes:
-            references[index] = reference_new(cases[index].registered_on.year, rng.choice)
+            references[index] = reference_of(cases[index].registered_on.year, "".join(rng.choices(ALPHABET, k=BODY)))
         redraw = clashes
     return references
 
@@ -384,9 +385,8 @@ def cases_import(
         session_tune_for_bulk()
         programmes = {programme.code: programme for programme in Programme.objects.all()}
         partners = _partners(cases)
-        case_ids = dict(rows_matching(Case, "source_ref", [case.case_ref for case in cases], ("source_ref", "id")))
-        person_refs = [row.person_ref for case in cases for row in case.persons]
-        person_ids: dict[str, int] = dict(rows_matching(Person, "source_ref", person_refs, ("source_ref", "id")))
+        case_ids = _by_source_ref(Case, [case.case_ref for case in cases])
+        person_ids = _by_source_ref(Person, [row.person_ref for case in cases for row in case.persons])
         new = [case for case in cases if case.case_ref not in case_ids]
         # Written first: the foreign keys can only be set aside before this transaction has touched their tables.
         load = _is_history_load(new, asked=history)
@@ -428,6 +428,14 @@ def cases_import(
         if result.cases_created or result.cases_updated:
             register_changed()
     return result
+
+
+def _by_source_ref(model: type[Case] | type[Person], refs: list[str]) -> dict[str, int]:
+    """The keys of the rows imported before under these references. None in a register nothing was imported into
+    (a first load): then no query with a million references."""
+    if not model.objects.filter(source_ref__isnull=False).exists():
+        return {}
+    return dict(rows_matching(model, "source_ref", refs, ("source_ref", "id")))
 
 
 def _is_history_load(new: list[CaseRows], *, asked: bool) -> bool:

@@ -41,6 +41,16 @@ def foreign_keys() -> set[tuple[str, str, str]]:
         return set(cursor.fetchall())
 
 
+def indexes() -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
+            " WHERE indrelid = ANY(%s::regclass[])",
+            [[model._meta.db_table for model in importer.TABLES]],
+        )
+        return set(cursor.fetchall())
+
+
 def test_a_history_load_gives_the_register_an_ordinary_import_gives(admin, import_file, tmp_path,
                                                                     always_a_history_load):
     # when the history is imported into the empty register along the fast path
@@ -81,9 +91,12 @@ def test_without_the_operators_request_an_import_never_takes_the_fast_path(admin
     assert loads == []
 
 
-def test_the_foreign_keys_come_back_word_for_word(postgres, admin, import_file, always_a_history_load, monkeypatch):
+def test_the_foreign_keys_and_indexes_come_back_word_for_word(postgres, admin, import_file, always_a_history_load,
+                                                               monkeypatch):
     before = foreign_keys()
     assert len(before) >= 9  # case: programme, partner, creator; member: case, person; and the rest
+    indexes_before = indexes()
+    assert "case_search_names_trgm" in {name for name, _definition in indexes_before}  # the GIN among them
     loads = []
     monkeypatch.setattr(importer, "history_load", lambda tables: loads.append(tables) or history_load(tables))
 
@@ -92,10 +105,12 @@ def test_the_foreign_keys_come_back_word_for_word(postgres, admin, import_file, 
     assert loads  # the fast path was taken
 
     assert foreign_keys() == before
+    assert indexes() == indexes_before
 
 
 def test_a_row_that_breaks_a_foreign_key_rolls_the_whole_load_back(postgres, admin):
     before = foreign_keys()
+    indexes_before = indexes()
     person = Person.objects.create(family_name="Shevchenko", sex="M")
     members = CaseMember.objects.count()
 
@@ -108,8 +123,9 @@ def test_a_row_that_breaks_a_foreign_key_rolls_the_whole_load_back(postgres, adm
             [(10_000_001, 987_654_321, person.pk, Relation.PRINCIPAL, "PENDING", None, False, False, 0)],
         )
 
-    # then the keys are back as they were, and nothing was written
+    # then the keys and indexes are back as they were, and nothing was written
     assert foreign_keys() == before
+    assert indexes() == indexes_before
     assert CaseMember.objects.count() == members
 
 
