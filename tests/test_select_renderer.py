@@ -7,6 +7,7 @@ import re
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils import translation
 
 from homeward.cases.forms import country_choices
 from homeward.core.forms import QuickSelectRenderer
@@ -38,3 +39,26 @@ def test_the_text_of_an_option_is_escaped():
 
     assert "X &amp; &lt;y&gt;" in html
     assert 'G&quot;2' in html
+
+
+class _CountryForm(forms.Form):
+    country = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, renderer=QuickSelectRenderer(), **kwargs)
+        self.fields["country"].choices = country_choices("")  # in the language of the request, as the forms do
+
+
+def test_a_select_drawn_again_shows_its_own_choice_and_language():
+    # given the country select drawn once with Ukraine chosen (and so kept)
+    assert 'value="UA" selected' in str(_CountryForm({"country": "UA"})["country"])
+
+    # then drawn again with another choice, or none, it shows that one
+    again = str(_CountryForm({"country": "BR"})["country"])
+    assert 'value="BR" selected' in again and 'value="UA" selected' not in again
+    assert 'value="" selected' in str(_CountryForm({})["country"])
+
+    # and in French, the countries by their French names
+    with translation.override("fr"):
+        assert ">Allemagne</option>" in str(_CountryForm({})["country"])
+    assert ">Germany</option>" in str(_CountryForm({})["country"])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
 from django.forms import formset_factory
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -24,7 +25,14 @@ STATELESS = "STATELESS"
 
 
 def country_choices(blank_label: str) -> list[tuple[str, str]]:
-    return [("", blank_label), *((code, name) for code, name in countries)]
+    return [("", blank_label), *_countries_named(translation.get_language())]
+
+
+@functools.lru_cache(maxsize=16)
+def _countries_named(language: str | None) -> tuple[tuple[str, str], ...]:
+    """The countries by their names in `language` (the active one), in its alphabetical order: translated and
+    sorted once per language, not for every select drawn."""
+    return tuple((code, str(name)) for code, name in countries)
 
 
 class HomewardForm(forms.Form):

@@ -7,6 +7,7 @@ millisecond. The output is Django's own markup for a select (django/forms/widget
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
@@ -27,15 +28,34 @@ def _attributes(attrs: dict[str, Any]) -> SafeString:
 
 
 def select_html(widget: dict[str, Any]) -> SafeString:
+    # The same selects come back page after page (the countries, the states, the partners, with one option
+    # chosen): drawn once for each set of options and choice, in the language of their labels.
+    return _select_html(
+        str(widget["name"]),
+        _frozen(widget["attrs"]),
+        tuple((str(group_name) if group_name else "",
+               tuple((str(option["value"]), str(option["label"]), _frozen(option["attrs"])) for option in options))
+              for group_name, options, _index in widget["optgroups"]),
+    )
+
+
+def _frozen(attrs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple((name, value if isinstance(value, bool) else str(value)) for name, value in attrs.items())
+
+
+@functools.lru_cache(maxsize=1024)
+def _select_html(name: str, attrs: tuple[tuple[str, Any], ...],
+                 optgroups: tuple[tuple[str, tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...]], ...]
+                 ) -> SafeString:
     groups = []
-    for group_name, options, _index in widget["optgroups"]:
+    for group_name, options in optgroups:
         rendered = format_html_join(
             "", '\n  <option value="{}"{}>{}</option>',
-            ((option["value"], _attributes(option["attrs"]), option["label"]) for option in options),
+            ((value, _attributes(dict(option_attrs)), label) for value, label, option_attrs in options),
         )
         groups.append(format_html('\n  <optgroup label="{}">{}\n  </optgroup>', group_name, rendered)
                       if group_name else rendered)
-    return format_html('<select name="{}"{}>{}\n</select>', widget["name"], _attributes(widget["attrs"]),
+    return format_html('<select name="{}"{}>{}\n</select>', name, _attributes(dict(attrs)),
                        mark_safe("".join(groups)))  # each part was escaped by format_html
 
 

@@ -23,7 +23,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         rows = cast(QuerySet[Any], self.object_list)  # a queryset: the case list's
-        return rows.values("pk")[: self.cap + 1].count()
+        # Without the list's order: any cap + 1 rows count the same, and ordering a search's thousands of matches to
+        # count the first thousand cost ten times the count (bench/meaning.md).
+        return rows.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
