@@ -31,24 +31,21 @@ def always_a_history_load(monkeypatch):
     monkeypatch.setattr(importer, "HISTORY_LOAD_AFTER", 1)
 
 
-def foreign_keys() -> set[tuple[str, str, str]]:
+def _catalogue(query: str) -> set[tuple[str, ...]]:
+    """What PostgreSQL's catalogue says of the import's tables (`query` takes them as an array)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
-            [[model._meta.db_table for model in importer.TABLES]],
-        )
+        cursor.execute(query, [[model._meta.db_table for model in importer.TABLES]])
         return set(cursor.fetchall())
 
 
-def indexes() -> set[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
-            " WHERE indrelid = ANY(%s::regclass[])",
-            [[model._meta.db_table for model in importer.TABLES]],
-        )
-        return set(cursor.fetchall())
+def foreign_keys() -> set[tuple[str, ...]]:
+    return _catalogue("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                      " WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])")
+
+
+def indexes() -> set[tuple[str, ...]]:
+    return _catalogue("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
+                      " WHERE indrelid = ANY(%s::regclass[])")
 
 
 def test_a_history_load_gives_the_register_an_ordinary_import_gives(admin, import_file, tmp_path,
