@@ -257,9 +257,10 @@ def test_a_long_name_is_found_by_any_of_its_words_in_any_order(users, officer, c
     client.force_login(officer)
 
     # then four and five of her words, in any order, find her household; one of her son's among them does not
-    for text in ("maria conceicao dos santos", "Santos Maria da Conceição dos", "santos maria", "SANTOS"):
+    for text in ("maria conceicao dos santos", "Santos Maria da Conceição dos", "maria conceicao santos",
+                 "santos maria", "SANTOS"):
         assert _references(client.get(LIST, {"q": text})) == [case.reference], text
-    for text in ("maria conceicao dos oliveira", "joao santos", "joao da conceicao dos santos"):
+    for text in ("maria conceicao dos oliveira", "joao santos", "joao dos santos", "joao da conceicao dos santos"):
         assert _references(client.get(LIST, {"q": text})) == [], text
     # a word inside another ("dos" in "dosantos") is not asked for twice
     assert _references(client.get(LIST, {"q": "san santos"})) == [case.reference]

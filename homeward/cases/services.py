@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -232,6 +232,11 @@ def case_update(
         old = str(getattr(case, name) or "")
         if old != str(value or ""):
             changes.append({"field": name, "from": old, "to": str(value or "")})
+    # This case and the others its persons are in, whose search names a corrected name changes too: locked in the
+    # order of their keys before any is written, so that two edits of cases sharing a person wait for each other
+    # instead of each holding one case and waiting for the other's.
+    named = list(Case.objects.select_for_update().filter(pk__in=_cases_sharing_persons_with(case))
+                 .order_by("pk").values_list("pk", flat=True))
     _version_claim(case, expected_version, new_values)
     case.refresh_from_db()
     _case_fields_check(case)
@@ -279,8 +284,7 @@ def case_update(
             member.delete()
             changes.append({"field": "member", "from": member.person.label, "to": ""})
             _person_delete_if_orphan(member.person)
-    # This household's names, and those of the other cases its persons are in (a name corrected is theirs too).
-    case_names_refresh(CaseMember.objects.filter(person__memberships__case=case).values_list("case_id", flat=True))
+    case_names_refresh(named)
     _event(case=case, actor=actor, kind=CaseEventKind.EDIT, changes=changes)
     if case.state in SCREENED_STATES and any(change.get("field") in SCREENED_FIELDS for change in changes):
         # A name, a date of birth or a new member can match someone screening did not find before.
@@ -290,6 +294,11 @@ def case_update(
 
 
 NAMES_REFRESHED_AT_ONCE = 500
+
+
+def _cases_sharing_persons_with(case: Case) -> QuerySet[CaseMember, int]:
+    """The keys of the cases with a person of `case`'s household, `case` included."""
+    return CaseMember.objects.filter(person__memberships__case=case).values_list("case_id", flat=True)
 
 
 def case_names_refresh(case_ids: Iterable[int]) -> None:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
+from django.db import transaction
 from django.test import RequestFactory
 
 from homeward.cases import services as case_services
-from homeward.cases.models import CaseState, Relation
+from homeward.cases.models import Case, CaseState, Relation
 from homeward.core.changes import register_changes
-from homeward.core.errors import StaleVersion
 from homeward.organisations.models import Organisation, OrganisationType, Role
 from homeward.reports.readers import year_report_of_register
 from tests.exchange.casefiles import csv_bytes, row
@@ -66,15 +66,20 @@ def test_an_edit_of_the_household_ends_the_kept_report(build, officer):
     assert year_report_of_register(2012)["reab"]["registered"] == 2
 
 
-def test_a_refused_change_leaves_the_count_as_it_was(build, officer):
+def test_a_change_rolled_back_takes_its_count_with_it(build, officer):
+    # given a registered case and the count of changes so far
     case = build(registered_on=D(2012, 2, 1), outcome=S.REGISTERED)
     before = register_changes()
 
-    with pytest.raises(StaleVersion):
-        case_services.case_transition(actor=officer, case=case, to_state=S.UNDER_REVIEW,
-                                      expected_version=case.version - 1)
+    # when a move is made and counted, but the request it belongs to fails afterwards
+    with pytest.raises(RuntimeError), transaction.atomic():
+        case_services.case_transition(actor=officer, case=case, to_state=S.UNDER_REVIEW)
+        assert register_changes() == before + 1
+        raise RuntimeError("the page failed after the move")
 
+    # then the move and its count are both undone: the count still names the register as it is
     assert register_changes() == before
+    assert Case.objects.get(pk=case.pk).state == S.REGISTERED
 
 
 def test_an_import_ends_the_kept_report(build, country_office, tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,8 @@ from tqdm import tqdm
 from homeward.core.errors import DomainError
 from homeward.exchange.files import open_case_file
 from homeward.exchange.importer import cases_import
-from homeward.exchange.rows import FileErrors, parse_rows
+from homeward.exchange.rows import CaseRows, FileErrors, RowError, parse_rows
 from homeward.exchange.users import command_user
-from homeward.organisations.models import User
 
 
 class Command(BaseCommand):
@@ -42,22 +42,11 @@ class Command(BaseCommand):
         if not file_path.is_file():
             raise CommandError(f"There is no file {path}.")
         show = not quiet and sys.stderr.isatty()
-        # A large history is millions of small objects that live until the end: Python's cycle collector would walk
-        # them again and again (an eighth of a 1.2-million-row import, bench/meaning.md). This process ends with the
-        # import, and the rows hold no cycles to collect.
-        gc.disable()
-        try:
-            self._import(file_path, actor, show=show, history=history)
-        finally:
-            gc.enable()
-
-    def _import(self, file_path: Path, actor: User, *, show: bool, history: bool) -> None:
         with file_path.open("rb") as stream:
             try:
                 case_file = open_case_file(stream, file_path.name)
                 rows = tqdm(case_file.rows, desc="Checking", unit=" rows", disable=not show, total=case_file.row_count)
-                households = parse_rows(iter(rows), countries=frozenset(dict(countries)),
-                                        today=timezone.localdate(), problems=case_file.problems)
+                households = _parsed(rows, case_file.problems)
                 persons = sum(len(case.persons) for case in households)
                 with tqdm(total=persons, desc="Writing", unit=" persons", disable=not show) as bar:
                     result = cases_import(actor=actor, cases=households, progress=bar.update, history=history)
@@ -70,7 +59,24 @@ class Command(BaseCommand):
                 ) from None
             except DomainError as error:
                 raise CommandError(error.message) from None
+            finally:
+                gc.unfreeze()
         self.stdout.write(
             f"Imported {file_path.name}: {result.cases_created} cases created, {result.cases_updated} updated, "
             f"{result.cases_unchanged} unchanged ({result.persons} person rows)."
         )
+
+
+def _parsed(rows: Iterable[tuple[int, dict[str, str]]], problems: list[RowError]) -> list[CaseRows]:
+    """The file's households. A large history is millions of small objects, alive until the import ends and
+    holding no cycles: Python's cycle collector would walk them again and again while they are read (an eighth of
+    a 1.2-million-row import, bench/meaning.md), so it rests meanwhile, and then leaves them out of its walks
+    (`gc.freeze`). It works as usual on what the writing makes (the ORM's cases and members do hold cycles)."""
+    gc.disable()
+    try:
+        households = parse_rows(iter(rows), countries=frozenset(dict(countries)), today=timezone.localdate(),
+                                problems=problems)
+        gc.freeze()
+        return households
+    finally:
+        gc.enable()
