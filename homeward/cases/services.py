@@ -171,10 +171,9 @@ def case_register(
     except IntegrityError:  # two registrations drew the same reference at the same instant
         case.reference = _reference_unused(today.year)
         case.save()
-    added = [_member_add(case=case, data=data, position=position, today=today)
-             for position, data in enumerate([principal, *members])]
-    case.search_names = household_search_names(member.person.search_name for member in added)
-    Case.objects.filter(pk=case.pk).update(search_names=case.search_names)
+    for position, data in enumerate([principal, *members]):
+        _member_add(case=case, data=data, position=position, today=today)
+    case_names_refresh([case.pk])
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, to_state=CaseState.DRAFT, at=at)
     if submit:
         case = case_transition(actor=actor, case=case, to_state=CaseState.REGISTERED, at=at)
@@ -235,7 +234,7 @@ def case_update(
     # This case and the others its persons are in, whose search names a corrected name changes too: locked in the
     # order of their keys before any is written, so that two edits of cases sharing a person wait for each other
     # instead of each holding one case and waiting for the other's.
-    named = list(Case.objects.select_for_update().filter(pk__in=_cases_sharing_persons_with(case))
+    named = list(Case.objects.select_for_update().filter(pk__in=cases_sharing_persons([case.pk]))
                  .order_by("pk").values_list("pk", flat=True))
     _version_claim(case, expected_version, new_values)
     case.refresh_from_db()
@@ -296,9 +295,10 @@ def case_update(
 NAMES_REFRESHED_AT_ONCE = 500
 
 
-def _cases_sharing_persons_with(case: Case) -> QuerySet[CaseMember, int]:
-    """The keys of the cases with a person of `case`'s household, `case` included."""
-    return CaseMember.objects.filter(person__memberships__case=case).values_list("case_id", flat=True)
+def cases_sharing_persons(case_ids: Sequence[int]) -> QuerySet[CaseMember, int]:
+    """The keys of the cases with a person of these cases' households, these cases included: those whose search
+    names a corrected name changes."""
+    return CaseMember.objects.filter(person__memberships__case__in=case_ids).values_list("case_id", flat=True)
 
 
 def case_names_refresh(case_ids: Iterable[int]) -> None:

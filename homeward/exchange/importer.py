@@ -30,7 +30,7 @@ from homeward.cases.models import (
     Relation,
     Vulnerability,
 )
-from homeward.cases.services import case_names_refresh
+from homeward.cases.services import case_names_refresh, cases_sharing_persons
 from homeward.core.changes import register_changed
 from homeward.core.errors import NotPermitted
 from homeward.core.references import ALPHABET, BODY, reference_of
@@ -416,8 +416,7 @@ def cases_import(
                     updated.append(found.pk)
                     result.cases_updated += 1
             # Their households' names, and those of other cases their persons are in (a name the file corrected).
-            case_names_refresh(CaseMember.objects.filter(person__memberships__case__in=updated)
-                               .values_list("case_id", flat=True))
+            case_names_refresh(cases_sharing_persons(updated))
             person_ids.update((ref, person.pk) for ref, person in persons_by_ref.items())
             _count(result, chunk, progress)
         if result.cases_created >= ANALYZE_AFTER:
