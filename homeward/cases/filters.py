@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -42,6 +44,10 @@ SORT_LABELS = {
     "destination": _("Country of return"),
     "state": _("State"),
 }
+
+
+def _destinations() -> list[tuple[str, str]]:
+    return country_choices("")[1:]
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -91,7 +97,18 @@ class CaseFilter(django_filters.FilterSet):
         if not user.is_country_office_staff:
             partners = partners.filter(pk__in=self.queryset.values("referring_partner"))
         self.filters["referring_partner"].queryset = partners
-        self.filters["destination"].extra["choices"] = country_choices("")[1:]
+        # A callable: the form's fields are deep-copied for every request, the 250 countries with them otherwise.
+        self.filters["destination"].extra["choices"] = _destinations
+
+    def form_key(self, *, partners_shown: bool) -> tuple[Any, ...]:
+        """Everything the filter form's HTML depends on besides the language and what the page shows: what was
+        asked for, and the programmes and partners offered (their names as they stand now), so that a form drawn
+        once can be drawn again from the cache for as long as this key is the same."""
+        asked = tuple((name, tuple(self.data.getlist(name))) for name in self.form.fields) if self.is_bound else ()
+        offered = [self.filters["programme"].queryset]
+        if partners_shown:
+            offered.append(self.filters["referring_partner"].queryset)
+        return (asked, *(tuple((item.pk, str(item)) for item in queryset) for queryset in offered))
 
     def filter_search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         return case_search(queryset, value)

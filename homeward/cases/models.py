@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from homeward.core.models import ChoiceLabels
 from homeward.organisations.models import Organisation, Programme
 from homeward.people.models import Person
 
@@ -38,7 +39,7 @@ class AvrrlStatus(models.TextChoices):
     IRREGULAR_MIGRANT = "IRREGULAR_MIGRANT", _("Irregular migrant")
 
 
-class Case(models.Model):
+class Case(ChoiceLabels):
     # Unique through Meta.constraints rather than unique=True: the field option adds a second, pattern-matching
     # index that no query uses and every import pays for (docs/architecture.md, "Indexes").
     reference = models.CharField(_("reference"), max_length=16, editable=False)
@@ -122,7 +123,7 @@ class MemberOutcome(models.TextChoices):
     STAYED = "STAYED", _("Stayed behind")
 
 
-class CaseMember(models.Model):
+class CaseMember(ChoiceLabels):
     """A person in a household: the principal applicant or a member, with their own departure outcome."""
 
     case = models.ForeignKey(  # indexed by person_once_per_case, which starts with it
@@ -174,7 +175,7 @@ class Vulnerability(models.TextChoices):
     UNSPECIFIED = "UNSPECIFIED", _("Vulnerable (kind not recorded)")
 
 
-class MemberVulnerability(models.Model):
+class MemberVulnerability(ChoiceLabels):
     member = models.ForeignKey(  # indexed by unique_member_vulnerability, which starts with it
         CaseMember, on_delete=models.CASCADE, related_name="vulnerabilities", db_index=False
     )
@@ -197,7 +198,7 @@ class CaseEventKind(models.TextChoices):
     SCREENING = "SCREENING", _("Screening reviewed")
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ChoiceLabels):
     """The case's history: who did what, when, from which state to which, and why. Never edited."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
@@ -227,7 +228,7 @@ class ReintegrationKind(models.TextChoices):
     JOB_PLACEMENT = "JOB_PLACEMENT", _("Job placement")
 
 
-class ReintegrationSupport(models.Model):
+class ReintegrationSupport(ChoiceLabels):
     """A kind of reintegration support the household received (the reintegration part will plan and follow it)."""
 
     case = models.ForeignKey(  # indexed by unique_case_reintegration_kind, which starts with it
@@ -255,7 +256,7 @@ class CandidateStatus(models.TextChoices):
     DISMISSED = "DISMISSED", _("Dismissed: a different person")
 
 
-class ScreeningCandidate(models.Model):
+class ScreeningCandidate(ChoiceLabels):
     """A person of the register that screening found may be a household member of this case, for an officer to
     confirm or dismiss. A dismissal is remembered: the same pair is not put forward again."""
 

@@ -46,19 +46,27 @@ def case_list(request: HttpRequest) -> HttpResponse:
         access_record(request=request, action="search", object_type="cases", object_id=searched)
     query = request.GET.copy()
     query.pop("page", None)
+    # A counsellor sees only its own organisation's cases, an office abroad only its own country.
+    show_partner = user.is_country_office_staff or user.has_role(Role.PROGRAMME_MANAGER)
+    show_destination = not user.has_role(Role.OFFICE_ABROAD) or user.is_country_office_staff
+    show_waiting = bool(states_waiting_on(user.role_set))
     context = {
         "filter": case_filter,
         "page": page,
         "query": query.urlencode(),
         "can_register": policy.can_register(user),
         "show_category": policy.sees_asylum_details(user),
-        # A counsellor sees only its own organisation's cases, an office abroad only its own country.
-        "show_partner": user.is_country_office_staff or user.has_role(Role.PROGRAMME_MANAGER),
-        "show_destination": not user.has_role(Role.OFFICE_ABROAD) or user.is_country_office_staff,
-        "show_waiting": bool(states_waiting_on(user.role_set)),
+        "show_partner": show_partner,
+        "show_destination": show_destination,
+        "show_waiting": show_waiting,
     }
-    template = "cases/_case_table.html" if _is_htmx(request) else "cases/case_list.html"
-    return render(request, template, context)
+    if _is_htmx(request):
+        return render(request, "cases/_case_table.html", context)
+    # The filter form is the same for many requests (its selects: 250 countries, the partners): drawn from the
+    # cache under what it depends on (the template adds the language).
+    context["filter_key"] = (show_partner, show_destination, show_waiting,
+                             case_filter.form_key(partners_shown=show_partner))
+    return render(request, "cases/case_list.html", context)
 
 
 def _is_htmx(request: HttpRequest) -> bool:

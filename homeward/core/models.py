@@ -1,8 +1,35 @@
-"""What every part shares: the access log that makes each read of personal data attributable."""
+"""What every part shares: the access log that makes each read of personal data attributable, and the labels of
+choices read cheaply."""
+
+import functools
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
+
+
+class ChoiceLabels(models.Model):
+    """`get_FOO_display()` as Django's, without its cost. Django builds a dictionary of the field's choices for every
+    call, hashing each label, so translating each (a case's state: 11 translations to show one; a country: 250):
+    a page of 25 cases spent 3 ms on the states alone. Here each field's dictionary is built once per language
+    (the countries' names come translated, the other labels lazy, translated when shown)."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: models.Field) -> Any:
+        value = getattr(self, field.attname)
+        labels = _labels(field, translation.get_language())
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+@functools.cache
+def _labels(field: models.Field, language: str | None) -> dict[Any, Any]:
+    return dict(make_hashable(field.flatchoices))
 
 
 class AccessLog(models.Model):

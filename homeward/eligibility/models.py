@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from homeward.cases.models import Case, CaseMember
+from homeward.core.models import ChoiceLabels
 from homeward.eligibility.reasons import SUPPORT_LABELS
 
 
@@ -17,7 +18,7 @@ class RuleVersionStatus(models.TextChoices):
     DISCARDED = "DISCARDED", _("Discarded")
 
 
-class RuleVersion(models.Model):
+class RuleVersion(ChoiceLabels):
     """One version of the rule data. Published versions are never changed: a change is a new version."""
 
     number = models.PositiveIntegerField(_("version"), unique=True, null=True, blank=True)
@@ -70,7 +71,7 @@ class Decision(models.Model):
         return f"{self.case} {self.decision_date} ({self.rule_version})"
 
 
-class Override(models.Model):
+class Override(ChoiceLabels):
     """An officer's justified decision to grant what the rules refused, for one person and one kind of support."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="overrides")

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from homeward.core.models import ChoiceLabels
+
 
 class OrganisationType(models.TextChoices):
     # The codes of the referring partners are the exchange format's `partner_type` values.
@@ -34,7 +36,7 @@ REFERRING_TYPES = frozenset(
 )
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels):
     name = models.CharField(_("name"), max_length=200, unique=True)
     type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
     country = CountryField(
@@ -56,7 +58,7 @@ class Organisation(models.Model):
         return self.type in REFERRING_TYPES
 
 
-class Programme(models.Model):
+class Programme(ChoiceLabels):
     """A return programme (REAB, AVRRL): who runs it for whom, and which donor manages it."""
 
     code = models.CharField(_("code"), max_length=16, unique=True)
@@ -153,7 +155,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class UserRole(models.Model):
+class UserRole(ChoiceLabels):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 

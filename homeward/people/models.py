@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from homeward.core.models import ChoiceLabels
 from homeward.people.names import SEARCH_NAME_MAX, latin_rendering, search_name_for
 
 
@@ -38,7 +39,7 @@ def language_choices() -> tuple[tuple[str, str], ...]:
     ))
 
 
-class Person(models.Model):
+class Person(ChoiceLabels):
     family_name = models.CharField(_("family name"), max_length=150)
     given_names = models.CharField(_("given names"), max_length=200, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -149,7 +150,7 @@ class DocumentType(models.TextChoices):
     OTHER = "OTHER", _("Other document")
 
 
-class IdentityDocument(models.Model):
+class IdentityDocument(ChoiceLabels):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     type = models.CharField(_("document type"), max_length=24, choices=DocumentType.choices)
     number = models.CharField(_("document number"), max_length=64)

@@ -1,0 +1,83 @@
+"""What the pages draw by a shorter road (core/models.ChoiceLabels, the iso_day and iso_minute filters) is exactly
+what Django's own road draws."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.template import Context, Template
+from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from homeward.core.models import ChoiceLabels
+
+CHOICE_FIELDS = [
+    (model, field)
+    for model in apps.get_models() if issubclass(model, ChoiceLabels)
+    for field in model._meta.concrete_fields if field.choices
+]
+
+
+def test_every_model_with_choices_reads_its_labels_cheaply():
+    with_choices = {model for model in apps.get_models() if model.__module__.startswith("homeward")
+                    and any(field.choices for field in model._meta.concrete_fields)}
+
+    assert with_choices == {model for model, _field in CHOICE_FIELDS}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(("model", "field"), CHOICE_FIELDS, ids=lambda item: getattr(item, "name", ""))
+def test_each_label_is_djangos_in_the_language_of_the_request(model, field, language):
+    values = [*[value for value, _label in field.flatchoices][:40], "NOT-A-CHOICE", ""]
+    with translation.override(language):
+        for value in values:
+            instance = model(**{field.attname: value})
+            ours = getattr(instance, f"get_{field.name}_display")()
+            theirs = models.Model._get_FIELD_display(instance, field)
+            assert (ours, type(ours)) == (theirs, type(theirs))
+
+
+def test_a_country_is_named_in_the_language_of_the_request():
+    from homeward.cases.models import Case
+
+    case = Case(destination="DE")
+    with translation.override("fr"):
+        assert case.get_destination_display() == "Allemagne"
+    with translation.override("en"):
+        assert case.get_destination_display() == "Germany"
+
+
+def _django(value: object, text: str) -> str:
+    return Template('{{ value|date:"' + text + '" }}').render(Context({"value": value}))
+
+
+def _ours(value: object, name: str) -> str:
+    return Template("{% load homeward %}{{ value|" + name + " }}").render(Context({"value": value}))
+
+
+ZONES = st.sampled_from(["UTC", "Europe/Brussels", "Asia/Baghdad", "America/Lima", "Pacific/Kiritimati"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(moment=st.datetimes(min_value=datetime.datetime(1000, 1, 2), max_value=datetime.datetime(9999, 12, 30),
+                           timezones=st.just(datetime.UTC)), zone=ZONES)
+def test_iso_day_and_minute_are_djangos_date_filter_in_the_current_time_zone(moment, zone):
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        assert _ours(moment, "iso_day") == _django(moment, "Y-m-d")
+        assert _ours(moment, "iso_minute") == _django(moment, "Y-m-d H:i")
+
+
+@given(day=st.dates(min_value=datetime.date(1000, 1, 1)))
+def test_iso_day_of_a_date_is_djangos(day):
+    assert _ours(day, "iso_day") == _django(day, "Y-m-d")
+
+
+@pytest.mark.parametrize("value", [None, "", "not a date", 42])
+def test_iso_day_and_minute_of_nothing_or_not_a_date_are_empty_as_djangos(value):
+    assert _ours(value, "iso_day") == _django(value, "Y-m-d") == ""
+    assert _ours(value, "iso_minute") == _django(value, "Y-m-d H:i") == ""
