@@ -51,12 +51,19 @@ def cases_with_facts(cases: Iterable[Case]) -> list[Case]:
 
 def facts_for_cases(cases: list[Case], decision_date: datetime.date) -> dict[int, list[tuple[CaseMember, Facts]]]:
     """For each case id, each member with the facts the rules need (members must be prefetched)."""
-    members = [member for case in cases for member in case.members.all()]
+    return facts_for_households([(case, list(case.members.all())) for case in cases], decision_date)
+
+
+def facts_for_households(households: list[tuple[Case, list[CaseMember]]], decision_date: datetime.date
+                         ) -> dict[int, list[tuple[CaseMember, Facts]]]:
+    """As `facts_for_cases`, for cases whose members were read already (with their persons and vulnerabilities)."""
+    cases = [case for case, _members in households]
+    members = [member for _case, household in households for member in household]
     previous = _previous_returns(
         {member.person_id for member in members}, excluding_case_ids={case.pk for case in cases}, on=decision_date
     )
     result: dict[int, list[tuple[CaseMember, Facts]]] = {}
-    for case in cases:
+    for case, household in households:
         category = case.reab_category if case.programme.uses_reab_categories else case.avrrl_status
         result[case.pk] = [
             (
@@ -75,7 +82,7 @@ def facts_for_cases(cases: list[Case], decision_date: datetime.date) -> dict[int
                     previous_returns=tuple(previous.get(member.person_id, [])),
                 ),
             )
-            for member in case.members.all()
+            for member in household
         ]
     return result
 

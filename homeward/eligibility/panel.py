@@ -54,7 +54,7 @@ def case_panel(case: Case, members: list[CaseMember]) -> Panel:
     else:
         version = selectors.rule_version_current()
         day = timezone.localdate()
-        evaluations = services.case_evaluations(case, decision_date=day, version=version)
+        evaluations = services.case_evaluations(case, decision_date=day, version=version, members=members)
         version_number = version.number
     persons = [
         PersonView(item["member_id"], item["person"],

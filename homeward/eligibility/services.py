@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from homeward.cases.models import Case, CaseEvent, CaseEventKind, CaseMember, MemberOutcome
 from homeward.core.errors import DomainError, NotPermitted
 from homeward.eligibility import selectors
-from homeward.eligibility.facts import cases_with_facts, facts_for_cases, facts_to_json
+from homeward.eligibility.facts import cases_with_facts, facts_for_cases, facts_for_households, facts_to_json
 from homeward.eligibility.models import Decision, Override, Reimbursement, RuleVersion, RuleVersionStatus
 from homeward.eligibility.reasons import SUPPORT_LABELS
 from homeward.eligibility.rule_data import rules_from_json, rules_to_json
@@ -29,13 +29,19 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def case_evaluations(case: Case, *, decision_date: datetime.date, version: RuleVersion) -> list[dict[str, Any]]:
-    """Each person's outcomes under `version`, with overrides applied, as stored in a decision."""
+def case_evaluations(case: Case, *, decision_date: datetime.date, version: RuleVersion,
+                     members: list[CaseMember] | None = None) -> list[dict[str, Any]]:
+    """Each person's outcomes under `version`, with overrides applied, as stored in a decision. `members`: the
+    case's members as a page read them already, with their persons and vulnerabilities (otherwise read here)."""
     rules = rules_from_json(version.data)
-    (loaded,) = cases_with_facts([case])
+    if members is None:
+        (loaded,) = cases_with_facts([case])
+        facts_by_case = facts_for_cases([loaded], decision_date)
+    else:
+        facts_by_case = facts_for_households([(case, members)], decision_date)
     overrides = {(item.member_id, item.support): item for item in case.overrides.select_related("officer")}
     evaluations = []
-    for member, facts in facts_for_cases([loaded], decision_date)[case.pk]:
+    for member, facts in facts_by_case[case.pk]:
         granted = frozenset(support for member_id, support in overrides if member_id == member.pk)
         outcomes = {}
         for support, outcome in evaluate(facts, rules, granted).outcomes().items():
