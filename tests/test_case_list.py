@@ -66,7 +66,7 @@ def test_the_case_list_costs_the_same_queries_for_5_and_for_30_cases(users, offi
     assert len(five_response.context["page"].object_list) == 5
     rows = list(thirty_response.context["page"].object_list)
     assert len(rows) == 25
-    assert {(row.household_size, row.principal_members[0].person.family_name) for row in rows} == {
+    assert {(row.persons, row.principal_members[0].person.family_name) for row in rows} == {
         (2, "Shevchenko")
     }
 

@@ -163,7 +163,7 @@ def _row(case: Case) -> dict[str, Any]:
         "reference": case.reference, "programme": case.programme.code,
         "referring_partner": case.referring_partner.name, "state": case.state,
         "destination": str(case.destination), "registered_on": case.registered_on, "departed_on": case.departed_on,
-        "household_size": getattr(case, "household_size", 0), "principal_name": getattr(case, "principal_name", None),
+        "household_size": case.persons, "principal_name": getattr(case, "principal_name", None),
         "version": case.version, "updated_at": case.updated_at,
     }
 

@@ -75,9 +75,12 @@ class Case(ChoiceLabels):
     departed_on = models.DateField(_("departed on"), null=True, blank=True, editable=False)
     notes = models.TextField(_("counsellor's notes"), blank=True, max_length=5000)
     # The household's names as the name search reads them: each member's Person.search_name, joined by NAMES_APART.
-    # Derived, kept by case_names_refresh (services) and by the importer; one row to read per case, not its members
+    # Derived, kept by case_household_refresh (services) and by the importer; one row to read per case, not its members
     # and their persons (docs/architecture.md, "At the size of a large agency").
     search_names = models.TextField(blank=True, default="", editable=False)
+    # The household's size, derived and kept with search_names: the case list and the year report read it on the case
+    # row instead of counting members.
+    persons = models.PositiveSmallIntegerField(_("persons"), default=0, editable=False)
     # Optimistic locking: every save through the services bumps it; a save from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(

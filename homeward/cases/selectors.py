@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import permutations
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django_countries.fields import Country
 
 from homeward.cases.models import Case, CaseMember, CaseState, MemberOutcome, Relation
@@ -95,16 +95,12 @@ def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
 
 
 def case_list_annotate(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """What a row of the case list shows, in a constant number of queries whatever the page size. Subqueries, not a
-    GROUP BY: the database counts the members of the page's rows only, not of every case in the register."""
+    """What a row of the case list shows, in a constant number of queries whatever the page size (the household's
+    size is on the case row: Case.persons)."""
     principal = CaseMember.objects.filter(case=OuterRef("pk"), relation=Relation.PRINCIPAL)
-    members = CaseMember.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(size=Count("id"))
     return (
         cases.select_related("programme", "referring_partner")
-        .annotate(
-            household_size=Subquery(members.values("size"), output_field=IntegerField()),
-            principal_name=Subquery(principal.values("person__family_name")[:1]),
-        )
+        .annotate(principal_name=Subquery(principal.values("person__family_name")[:1]))
         .prefetch_related(
             Prefetch(
                 "members",

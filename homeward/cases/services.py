@@ -173,7 +173,7 @@ def case_register(
         case.save()
     for position, data in enumerate([principal, *members]):
         _member_add(case=case, data=data, position=position, today=today)
-    case_names_refresh([case.pk])
+    case_household_refresh([case.pk])
     _event(case=case, actor=actor, kind=CaseEventKind.TRANSITION, to_state=CaseState.DRAFT, at=at)
     if submit:
         case = case_transition(actor=actor, case=case, to_state=CaseState.REGISTERED, at=at)
@@ -283,7 +283,7 @@ def case_update(
             member.delete()
             changes.append({"field": "member", "from": member.person.label, "to": ""})
             _person_delete_if_orphan(member.person)
-    case_names_refresh(named)
+    case_household_refresh(named)
     _event(case=case, actor=actor, kind=CaseEventKind.EDIT, changes=changes)
     if case.state in SCREENED_STATES and any(change.get("field") in SCREENED_FIELDS for change in changes):
         # A name, a date of birth or a new member can match someone screening did not find before.
@@ -301,9 +301,10 @@ def cases_sharing_persons(case_ids: Sequence[int]) -> QuerySet[CaseMember, int]:
     return CaseMember.objects.filter(person__memberships__case__in=case_ids).values_list("case_id", flat=True)
 
 
-def case_names_refresh(case_ids: Iterable[int]) -> None:
-    """Set Case.search_names of these cases from their members' names as they are now: after members were added or
-    removed, or a person's name changed, by any path that does not compute it itself."""
+def case_household_refresh(case_ids: Iterable[int]) -> None:
+    """Set what these cases keep of their households (Case.search_names, Case.persons) from their members as they
+    are now: after members were added or removed, or a person's name changed, by any path that does not compute
+    them itself."""
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), NAMES_REFRESHED_AT_ONCE):
         chunk = ids[start : start + NAMES_REFRESHED_AT_ONCE]
@@ -312,8 +313,9 @@ def case_names_refresh(case_ids: Iterable[int]) -> None:
                               .values_list("case_id", "person__search_name")):
             names[case_id].append(name)
         Case.objects.bulk_update(
-            [Case(pk=case_id, search_names=household_search_names(names[case_id])) for case_id in chunk],
-            ["search_names"],
+            [Case(pk=case_id, search_names=household_search_names(names[case_id]), persons=len(names[case_id]))
+             for case_id in chunk],
+            ["search_names", "persons"],
         )
 
 

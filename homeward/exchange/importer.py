@@ -30,7 +30,7 @@ from homeward.cases.models import (
     Relation,
     Vulnerability,
 )
-from homeward.cases.services import case_names_refresh, cases_sharing_persons
+from homeward.cases.services import case_household_refresh, cases_sharing_persons
 from homeward.core.changes import register_changed
 from homeward.core.errors import NotPermitted
 from homeward.core.references import ALPHABET, BODY, reference_of
@@ -249,8 +249,8 @@ def _create(
         rows.append((
             case_id, reference, case.case_ref, fields["programme_id"], fields["referring_partner_id"],
             case.reab_category, "", case.destination, False, fields["state"], case.registered_on, None,
-            case.departed_on, "", household_search_names(names[row.person_ref] for row in household), 1, actor.pk,
-            now, _fact_moment(case, zone),
+            case.departed_on, "", household_search_names(names[row.person_ref] for row in household), len(household),
+            1, actor.pk, now, _fact_moment(case, zone),
         ))
     rows_insert(Case, CASE_COLUMNS, rows)
 
@@ -293,7 +293,7 @@ def _create(
 CASE_COLUMNS = (
     "id", "reference", "source_ref", "programme_id", "referring_partner_id", "reab_category", "avrrl_status",
     "destination", "has_means_to_return", "state", "registered_on", "approved_on", "departed_on", "notes",
-    "search_names", "version", "created_by_id", "created_at", "updated_at",
+    "search_names", "persons", "version", "created_by_id", "created_at", "updated_at",
 )
 PERSON_COLUMNS = (
     "id", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality",
@@ -416,7 +416,7 @@ def cases_import(
                     updated.append(found.pk)
                     result.cases_updated += 1
             # Their households' names, and those of other cases their persons are in (a name the file corrected).
-            case_names_refresh(cases_sharing_persons(updated))
+            case_household_refresh(cases_sharing_persons(updated))
             person_ids.update((ref, person.pk) for ref, person in persons_by_ref.items())
             _count(result, chunk, progress)
         if result.cases_created >= ANALYZE_AFTER:

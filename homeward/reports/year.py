@@ -11,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Case as SqlCase  # the expression, not the model
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django_countries.fields import Country
 
@@ -52,9 +54,21 @@ def _members(cases: QuerySet[Case] | None) -> QuerySet[CaseMember]:
     return members.order_by()
 
 
-def _support(kind: str | None = None) -> Exists:
-    support = ReintegrationSupport.objects.filter(case=OuterRef("case"))
-    return Exists(support.filter(kind=kind) if kind else support)
+# What support a departed person's case had, in one look-up per person (not one per kind): a case has each kind at most
+# once (unique_case_reintegration_kind), so the sum below tells them apart.
+SUPPORTED, MICROBUSINESS, MEDICAL = 4, 1, 2
+
+
+def _support() -> Coalesce:
+    """SUPPORTED if the case had any reintegration support, plus MICROBUSINESS and MEDICAL for those; 0 for none."""
+    kinds = (
+        ReintegrationSupport.objects.filter(case=OuterRef("case")).order_by().values("case")
+        .annotate(code=Sum(SqlCase(When(kind=ReintegrationKind.MICROBUSINESS, then=Value(MICROBUSINESS)),
+                                 When(kind=ReintegrationKind.MEDICAL, then=Value(MEDICAL)), default=Value(0)))
+                  + SUPPORTED)
+        .values("code")
+    )
+    return Coalesce(Subquery(kinds, output_field=IntegerField()), Value(0))
 
 
 def _departed(year: int, cases: QuerySet[Case] | None) -> list[_Group]:
@@ -64,22 +78,22 @@ def _departed(year: int, cases: QuerySet[Case] | None) -> list[_Group]:
     rows = (
         _members(cases)
         .filter(outcome=MemberOutcome.DEPARTED, departed_on__year=year)
-        .annotate(supported=_support(), microbusiness=_support(ReintegrationKind.MICROBUSINESS),
-                  medical=_support(ReintegrationKind.MEDICAL))
+        .annotate(support=_support())
         .values_list("case__programme__code", "case__destination", "case__reab_category",
-                     "case__referring_partner__type", "supported", "microbusiness", "medical")
+                     "case__referring_partner__type", "support")
         .annotate(persons=Count("id"), cases=Count("case", distinct=True))
     )
-    return [_Group(programme, str(destination), category, partner_type, supported, microbusiness, medical,
-                   persons, cases)
-            for programme, destination, category, partner_type, supported, microbusiness, medical, persons, cases
-            in rows]
+    return [_Group(programme, str(destination), category, partner_type, bool(support & SUPPORTED),
+                   bool(support & MICROBUSINESS), bool(support & MEDICAL), persons, cases)
+            for programme, destination, category, partner_type, support, persons, cases in rows]
 
 
 def _registered(year: int, cases: QuerySet[Case] | None) -> dict[tuple[str, str], int]:
-    """Persons of the applications registered in the year, by programme and partner type."""
-    rows = (_members(cases).filter(case__registered_on__year=year)
-            .values_list("case__programme__code", "case__referring_partner__type").annotate(persons=Count("id")))
+    """Persons of the applications registered in the year, by programme and partner type (each case row knows its
+    household's size: Case.persons)."""
+    registered = (Case.objects.all() if cases is None else cases).filter(registered_on__year=year).order_by()
+    rows = (registered.values_list("programme__code", "referring_partner__type")
+            .annotate(registered_persons=Sum("persons")))
     return {(programme, partner_type): persons for programme, partner_type, persons in rows}
 
 
@@ -156,7 +170,7 @@ def _avrrl(groups: list[_Group]) -> dict[str, Any]:
 
 def year_report(year: int, cases: QuerySet[Case] | None = None) -> dict[str, Any]:
     """The figures of `year`, in the JSON form of docs/formats.md. `cases` limits them (None: the whole register).
-    Two queries, whatever the size of the register: the departed persons and the registered ones, grouped."""
+    Two queries, whatever the size of the register: the departed persons and the registered cases, grouped."""
     departed = _departed(year, cases)  # (PostgreSQL's JIT compiler is off for Homeward's connections: settings)
     registered = _registered(year, cases)
     return {

@@ -1,5 +1,5 @@
 """An imported household is found by the names of its persons, as they stand after every import (Case.search_names,
-which the importer writes itself on its fast path)."""
+which the importer writes itself on its fast path), and keeps its size (Case.persons) likewise."""
 
 from __future__ import annotations
 
@@ -40,3 +40,30 @@ def test_a_name_a_later_file_corrects_is_searched_in_every_case_of_that_person(a
     # then both of his cases are found by the name he has now, and neither by the old one
     assert _found("shevchuk") == {"C-001", "C-002"}
     assert _found("shevchenko") == set()
+
+
+def _sizes() -> dict[str, tuple[int, int]]:
+    return {case.source_ref: (case.persons, case.members.count()) for case in Case.objects.all()}
+
+
+def test_an_imported_household_keeps_its_size_through_later_files(admin, import_file):
+    # given a household of two, imported on the fast path
+    import_file(csv_bytes([
+        row(case_ref="C-001", person_ref="P-001"),
+        row(case_ref="C-001", person_ref="P-002", role="MEMBER", family_name="Kovalenko", given_names="Maria",
+            sex="F", date_of_birth="2010-02-01"),
+    ]), admin)
+    assert _sizes() == {"C-001": (2, 2)}
+
+    # when a later file adds a third person, then another takes two away
+    import_file(csv_bytes([
+        row(case_ref="C-001", person_ref="P-001"),
+        row(case_ref="C-001", person_ref="P-002", role="MEMBER", family_name="Kovalenko", given_names="Maria",
+            sex="F", date_of_birth="2010-02-01"),
+        row(case_ref="C-001", person_ref="P-003", role="MEMBER", given_names="Taras", date_of_birth="2012-03-01"),
+    ]), admin)
+    assert _sizes() == {"C-001": (3, 3)}
+    import_file(csv_bytes([row(case_ref="C-001", person_ref="P-001")]), admin)
+
+    # then the case keeps the size each file left
+    assert _sizes() == {"C-001": (1, 1)}

@@ -259,3 +259,27 @@ def test_ranked_tables_do_not_depend_on_the_language(build):
 
     # then the figures are the same, in the same order
     assert french == english
+
+
+KINDS = ["MICROBUSINESS", "MEDICAL", "EDUCATION", "HOUSING"]
+
+
+def test_every_combination_of_support_counts_where_it_belongs(build, avrrl):
+    # given one AVRRL household of (number of kinds + 1) persons for each combination of four kinds of support
+    combinations = [[kind for bit, kind in enumerate(KINDS) if number >> bit & 1] for number in range(16)]
+    for kinds in combinations:
+        build(registered_on=D(2012, 1, 3), departed_on=D(2012, 3, 1), programme="AVRRL", destination="XK",
+              size=len(kinds) + 1, reintegration=kinds)
+
+    # when the 2012 report is computed
+    avrrl_figures = year_report(2012)["avrrl"]
+
+    # then each figure counts exactly the households with that kind (or with any kind, for reintegration)
+    def persons_and_cases(having) -> dict[str, int]:
+        chosen = [kinds for kinds in combinations if having(kinds)]
+        return {"cases": len(chosen), "persons": sum(len(kinds) + 1 for kinds in chosen)}
+
+    assert avrrl_figures["reintegration"] == persons_and_cases(bool)
+    assert avrrl_figures["microbusiness"] == persons_and_cases(lambda kinds: "MICROBUSINESS" in kinds)
+    assert avrrl_figures["medical"] == {"persons": persons_and_cases(lambda kinds: "MEDICAL" in kinds)["persons"]}
+    assert avrrl_figures["departed"] == sum(len(kinds) + 1 for kinds in combinations)
