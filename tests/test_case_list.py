@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import replace
 
 import pytest
@@ -459,3 +460,30 @@ def test_a_counsellor_is_never_given_the_officers_form(users, officer, counsello
 
     # then their form offers no partner at all
     assert 'name="referring_partner"' not in form and "Croix-Rouge Jette" not in form
+
+
+def test_a_programme_manager_is_offered_only_the_partners_of_its_cases(users, officer, programme_manager,
+                                                                      other_partner, client):
+    # given a REAB household referred by Caritas, and the officer's form (every partner offered) kept in the cache
+    _families(1, users)
+    client.force_login(officer)
+    assert {"Caritas International", "Croix-Rouge Jette"} <= set(re.findall(r">([^<>]+)</option>",
+                                                                           _filter_form(client.get(LIST))))
+
+    # when the manager of REAB opens the list
+    client.force_login(programme_manager)
+    form = _filter_form(client.get(LIST))
+
+    # then it is offered the partner of its programme's cases, not the others
+    assert 'name="referring_partner"' in form
+    assert "Caritas International" in form and "Croix-Rouge Jette" not in form
+
+
+def test_a_searched_name_is_not_kept_in_the_cache(users, officer, client):
+    client.force_login(officer)
+
+    form = _filter_form(client.get(LIST, {"q": "Bondarenko", "state": "REGISTERED"}))
+
+    assert 'value="Bondarenko"' in form
+    # Django's local-memory cache (the tests' cache) holds its values pickled in `_cache`.
+    assert not any(b"Bondarenko" in value for value in cache._cache.values())

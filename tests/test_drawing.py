@@ -72,6 +72,7 @@ def test_iso_day_and_minute_are_djangos_date_filter_in_the_current_time_zone(mom
         assert _ours(moment, "iso_minute") == _django(moment, "Y-m-d H:i")
 
 
+@settings(deadline=None)
 @given(day=st.dates(min_value=datetime.date(1000, 1, 1)))
 def test_iso_day_of_a_date_is_djangos(day):
     assert _ours(day, "iso_day") == _django(day, "Y-m-d")

@@ -1,5 +1,7 @@
 """The eligibility pages: who may use them, and that a refused request changes nothing."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -132,6 +134,18 @@ def test_a_case_officer_reads_the_rules_but_cannot_start_or_publish_a_change(cli
     assert client.post(reverse("rules_draft"), {"start": "1"}).status_code == 404
     assert client.post(reverse("rules_draft_publish")).status_code == 404
     assert RuleVersion.objects.count() == 1
+
+
+def test_the_rules_timeline_says_when_each_version_was_published(client, officer):
+    # given the shipped version, published at a known moment
+    version = RuleVersion.objects.get()
+    assert version.published_at is not None
+    RuleVersion.objects.filter(pk=version.pk).update(
+        published_at=datetime.datetime(2026, 3, 2, 8, 5, tzinfo=datetime.UTC))
+    client.force_login(officer)
+
+    # then the timeline shows that day and minute, in Brussels time
+    assert "2026-03-02 09:05" in client.get(reverse("rules_overview")).content.decode()
 
 
 def test_the_programme_manager_changes_a_date_sees_the_impact_and_publishes(

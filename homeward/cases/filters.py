@@ -103,8 +103,10 @@ class CaseFilter(django_filters.FilterSet):
     def form_key(self, *, partners_shown: bool) -> tuple[Any, ...]:
         """Everything the filter form's HTML depends on besides the language and what the page shows: what was
         asked for, and the programmes and partners offered (their names as they stand now), so that a form drawn
-        once can be drawn again from the cache for as long as this key is the same."""
-        asked = tuple((name, tuple(self.data.getlist(name))) for name in self.form.fields) if self.is_bound else ()
+        once can be drawn again from the cache for as long as this key is the same. Not the search (drawn apart,
+        each time): a searched name is not kept, and searches do not crowd the cache."""
+        asked = (tuple((name, tuple(self.data.getlist(name))) for name in self.form.fields if name != "q")
+                 if self.is_bound else ())
         offered = [self.filters["programme"].queryset]
         if partners_shown:
             offered.append(self.filters["referring_partner"].queryset)

@@ -80,7 +80,7 @@ class Case(ChoiceLabels):
     search_names = models.TextField(blank=True, default="", editable=False)
     # The household's size, derived and kept with search_names: the case list and the year report read it on the case
     # row instead of counting members.
-    persons = models.PositiveSmallIntegerField(_("persons"), default=0, editable=False)
+    persons = models.PositiveIntegerField(_("persons"), default=0, editable=False)
     # Optimistic locking: every save through the services bumps it; a save from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(

@@ -33,7 +33,8 @@ def iso_day(value: Any) -> str:
 
 @register.filter(expects_localtime=True)
 def iso_minute(value: Any) -> str:
-    """`{{ value|iso_minute }}`: 2026-11-30 14:05, as `|date:"Y-m-d H:i"`."""
+    """`{{ value|iso_minute }}`: 2026-11-30 14:05, as `|date:"Y-m-d H:i"` (a date alone: its day, where `|date`
+    would fail)."""
     day = iso_day(value)
     try:
         return f"{day} {value.hour:02d}:{value.minute:02d}" if day else ""
