@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from homeward.core.references import ALPHABET, reference_new, reference_normalise
+from homeward.core.references import ALPHABET, reference_drawn, reference_new, reference_normalise
 from homeward.people.dates import date_of_birth_parse
 from homeward.people.models import DatePrecision
 from homeward.people.names import name_fold, search_name_for
@@ -33,6 +33,14 @@ def test_a_new_reference_is_the_year_and_six_characters_of_the_alphabet():
     assert REFERENCE.match(reference)
     assert reference.startswith("2026-")
     assert reference == reference_new(2026, random.Random(7).choice)
+
+
+@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=1000, max_value=9999))
+def test_a_reference_drawn_for_an_import_is_one_and_the_same_for_a_seed(seed, year):
+    reference = reference_drawn(year, random.Random(seed))
+
+    assert REFERENCE.match(reference) and reference.startswith(f"{year}-")
+    assert reference_normalise(reference) == reference == reference_drawn(year, random.Random(seed))
 
 
 def test_a_new_reference_is_drawn_with_the_given_choice():

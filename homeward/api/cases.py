@@ -173,7 +173,6 @@ def _detail(user: User, case: Case) -> dict[str, Any]:
     sensitive = policy.sees_asylum_details(user)
     return {
         **_row(case),
-        "household_size": len(members),
         "principal_name": next((member.person.family_name for member in members if member.is_principal), None),
         "reab_category": case.reab_category if sensitive else None,
         "avrrl_status": case.avrrl_status if sensitive else None,
