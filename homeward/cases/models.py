@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -81,6 +84,10 @@ class Case(ChoiceLabels):
     # The household's size, derived and kept with search_names: the case list and the year report read it on the case
     # row instead of counting members.
     persons = models.PositiveIntegerField(_("persons"), default=0, editable=False)
+    # The kinds of reintegration support the household received, as the year report groups its departed persons by
+    # them (SupportFlags: any, microbusiness, medical). Derived from ReintegrationSupport, kept by
+    # case_support_refresh (services) and by the importer; one column to read per case, not its support rows.
+    support_flags = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
     # Optimistic locking: every save through the services bumps it; a save from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
@@ -98,7 +105,9 @@ class Case(ChoiceLabels):
             # A partner's list, newest change first, without walking the whole register's (docs/architecture.md).
             models.Index(fields=["referring_partner", "updated_at"], name="case_partner_updated"),
             models.Index(fields=["destination", "state"], name="case_destination_state"),
-            models.Index(fields=["registered_on"], name="case_registered_on"),
+            # The year report's registered persons of a year, read from the index alone (docs/architecture.md).
+            models.Index(fields=["registered_on"], include=["programme", "referring_partner", "persons"],
+                         name="case_registered_on"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="case_reference_unique"),
@@ -150,7 +159,8 @@ class CaseMember(ChoiceLabels):
         ordering = ["position", "id"]
         indexes = [
             # The year report's departed persons of a year (docs/architecture.md).
-            models.Index(fields=["departed_on"], condition=models.Q(outcome="DEPARTED"), name="member_departed_on"),
+            models.Index(fields=["departed_on"], include=["case"], condition=models.Q(outcome="DEPARTED"),
+                         name="member_departed_on"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -229,6 +239,27 @@ class ReintegrationKind(models.TextChoices):
     MEDICAL = "MEDICAL", _("Medical expenses")
     WAGE_SUBSIDY = "WAGE_SUBSIDY", _("Wage subsidy")
     JOB_PLACEMENT = "JOB_PLACEMENT", _("Job placement")
+
+
+class SupportFlags(enum.IntFlag):
+    """What Case.support_flags records of a household's reintegration support: the breakdowns of the year report."""
+
+    MICROBUSINESS = 1
+    MEDICAL = 2
+    ANY = 4  # some support, of whatever kind
+
+
+def support_flags_of(kinds: Iterable[str]) -> int:
+    """Case.support_flags for a household that received these kinds of support (ReintegrationKind values)."""
+    kinds = set(kinds)
+    if not kinds:
+        return 0
+    flags = SupportFlags.ANY
+    if ReintegrationKind.MICROBUSINESS in kinds:
+        flags |= SupportFlags.MICROBUSINESS
+    if ReintegrationKind.MEDICAL in kinds:
+        flags |= SupportFlags.MEDICAL
+    return int(flags)
 
 
 class ReintegrationSupport(ChoiceLabels):

@@ -26,7 +26,9 @@ from homeward.cases.models import (
     CaseState,
     MemberOutcome,
     MemberVulnerability,
+    ReintegrationSupport,
     Relation,
+    support_flags_of,
 )
 from homeward.cases.workflow import move_for
 from homeward.core.changes import register_changed
@@ -292,7 +294,7 @@ def case_update(
     return case
 
 
-NAMES_REFRESHED_AT_ONCE = 500
+NAMES_REFRESHED_AT_ONCE = 500  # cases whose derived columns one round of queries sets
 
 
 def cases_sharing_persons(case_ids: Sequence[int]) -> QuerySet[CaseMember, int]:
@@ -317,6 +319,20 @@ def case_household_refresh(case_ids: Iterable[int]) -> None:
              for case_id in chunk],
             ["search_names", "persons"],
         )
+
+
+def case_support_set(case: Case, kinds: Iterable[str]) -> None:
+    """Record the kinds of reintegration support the household received (ReintegrationKind values), in place of
+    those recorded before, and keep Case.support_flags with them: every path that records support goes through here.
+    Inside the caller's transaction; the caller counts the change (register_changed) at its end."""
+    wanted = set(kinds)
+    case.reintegration.exclude(kind__in=wanted).delete()
+    known = set(case.reintegration.values_list("kind", flat=True))
+    ReintegrationSupport.objects.bulk_create(
+        [ReintegrationSupport(case=case, kind=kind) for kind in sorted(wanted - known)]
+    )
+    case.support_flags = support_flags_of(wanted)
+    Case.objects.filter(pk=case.pk).update(support_flags=case.support_flags)
 
 
 def _person_delete_if_orphan(person: Person) -> None:

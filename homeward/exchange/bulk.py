@@ -84,6 +84,18 @@ def tables_analyze(models: Sequence[type[Model]]) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+def tables_vacuum(models: Sequence[type[Model]]) -> None:
+    """After a history load on PostgreSQL, once it is committed: VACUUM the tables it wrote, which marks their pages
+    all-visible, so that the queries answered from an index alone (the year report's, docs/architecture.md) do not
+    read the rows too until autovacuum comes by. VACUUM cannot run inside a transaction: nothing happens inside one
+    (a caller's, or a test's), nor on SQLite."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def session_tune_for_bulk() -> None:
     """For the rest of the transaction: no JIT compilation on PostgreSQL (the importer's many small look-ups on
     tables that grow fast would each pay a compile that costs more than the query), and one import at a time (an

@@ -29,8 +29,9 @@ from homeward.cases.models import (
     ReintegrationSupport,
     Relation,
     Vulnerability,
+    support_flags_of,
 )
-from homeward.cases.services import case_household_refresh, cases_sharing_persons
+from homeward.cases.services import case_household_refresh, case_support_set, cases_sharing_persons
 from homeward.core.changes import register_changed
 from homeward.core.errors import NotPermitted
 from homeward.core.references import reference_drawn
@@ -249,7 +250,7 @@ def _create(
             case_id, reference, case.case_ref, fields["programme_id"], fields["referring_partner_id"],
             case.reab_category, "", case.destination, False, fields["state"], case.registered_on, None,
             case.departed_on, "", household_search_names(names[row.person_ref] for row in household), len(household),
-            1, actor.pk, now, _fact_moment(case, zone),
+            support_flags_of(case.reintegration), 1, actor.pk, now, _fact_moment(case, zone),
         ))
     rows_insert(Case, CASE_COLUMNS, rows)
 
@@ -292,7 +293,7 @@ def _create(
 CASE_COLUMNS = (
     "id", "reference", "source_ref", "programme_id", "referring_partner_id", "reab_category", "avrrl_status",
     "destination", "has_means_to_return", "state", "registered_on", "approved_on", "departed_on", "notes",
-    "search_names", "persons", "version", "created_by_id", "created_at", "updated_at",
+    "search_names", "persons", "support_flags", "version", "created_by_id", "created_at", "updated_at",
 )
 PERSON_COLUMNS = (
     "id", "family_name", "given_names", "sex", "date_of_birth", "date_of_birth_precision", "nationality",
@@ -348,11 +349,7 @@ def _update(
             MemberVulnerability.objects.create(member=member, kind=Vulnerability.UNSPECIFIED)
         elif not row.vulnerable and has_flag:
             member.vulnerabilities.all().delete()
-    existing.reintegration.exclude(kind__in=case.reintegration).delete()
-    known = set(existing.reintegration.values_list("kind", flat=True))
-    ReintegrationSupport.objects.bulk_create(
-        [ReintegrationSupport(case=existing, kind=kind) for kind in case.reintegration if kind not in known]
-    )
+    case_support_set(existing, case.reintegration)
     CaseEvent.objects.create(
         case=existing,
         actor=actor,

@@ -7,18 +7,17 @@ groups the year's persons once by everything the tables break them down by; the 
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any
+import datetime
+from collections import Counter
+from typing import Any, NamedTuple
 
-from django.db.models import Case as SqlCase  # the expression, not the model
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import QuerySet, Sum
 from django.utils import translation
 from django_countries.fields import Country
 
-from homeward.cases.models import Case, CaseMember, MemberOutcome, ReabCategory, ReintegrationKind, ReintegrationSupport
-from homeward.organisations.models import OrganisationType
+from homeward.cases.models import Case, CaseMember, MemberOutcome, ReabCategory, SupportFlags
+from homeward.organisations.models import Organisation, OrganisationType, Programme
 from homeward.reports.percent import percent, percents_largest_remainder
 
 # The seed's order of the partner types; the country office is "IOM" in the report and the exchange format.
@@ -32,95 +31,97 @@ PARTNER_TYPES = [
 ]
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     """Departed persons of the year sharing everything the report breaks them down by."""
 
     programme: str
     destination: str
     category: str
     partner_type: str
-    supported: bool  # the case had some reintegration support
+    supported: bool  # the case had some reintegration support (Case.support_flags)
     microbusiness: bool
     medical: bool
     persons: int
     cases: int
 
 
-def _members(cases: QuerySet[Case] | None) -> QuerySet[CaseMember]:
-    members = CaseMember.objects.all()
-    if cases is not None:
-        members = members.filter(case__in=cases)
-    return members.order_by()
-
-
-# What support a departed person's case had, in one look-up per person (not one per kind): a case has each kind at most
-# once (unique_case_reintegration_kind), so the sum below tells them apart.
-SUPPORTED, MICROBUSINESS, MEDICAL = 4, 1, 2
-
-
-def _support() -> Coalesce:
-    """SUPPORTED if the case had any reintegration support, plus MICROBUSINESS and MEDICAL for those; 0 for none."""
-    kinds = (
-        ReintegrationSupport.objects.filter(case=OuterRef("case")).order_by().values("case")
-        .annotate(code=Sum(SqlCase(When(kind=ReintegrationKind.MICROBUSINESS, then=Value(MICROBUSINESS)),
-                                 When(kind=ReintegrationKind.MEDICAL, then=Value(MEDICAL)), default=Value(0)))
-                  + SUPPORTED)
-        .values("code")
-    )
-    return Coalesce(Subquery(kinds, output_field=IntegerField()), Value(0))
+# The bits of Case.support_flags as plain integers: an IntFlag's & goes through the enum machinery for every group.
+_ANY, _MICROBUSINESS, _MEDICAL = int(SupportFlags.ANY), int(SupportFlags.MICROBUSINESS), int(SupportFlags.MEDICAL)
 
 
 def _departed(year: int, cases: QuerySet[Case] | None) -> list[_Group]:
-    """The year's departed persons in one grouped query: every breakdown of the report is a sum over these groups.
-    Members of one case share its destination, category, partner and support, so a case falls in one group and
-    the groups' distinct cases add up."""
-    rows = (
-        _members(cases)
-        .filter(outcome=MemberOutcome.DEPARTED, departed_on__year=year)
-        .annotate(support=_support())
-        .values_list("case__programme__code", "case__destination", "case__reab_category",
-                     "case__referring_partner__type", "support")
-        .annotate(persons=Count("id"), cases=Count("case", distinct=True))
+    """The year's departed persons in one statement: the departed members of the year counted per case (from the
+    index of departures alone on PostgreSQL), then their cases grouped. Members of one case share its programme,
+    destination, category, partner and support (Case.support_flags), so a case falls in one group, and counting the
+    cases of a group needs no DISTINCT. SQL, because the ORM cannot group over a grouped subquery; `cases` (those
+    the reader may see) comes in from the ORM."""
+    quote = connection.ops.quote_name
+    members, case_table, programmes, organisations = (
+        quote(model._meta.db_table) for model in (CaseMember, Case, Programme, Organisation)
     )
-    return [_Group(programme, str(destination), category, partner_type, bool(support & SUPPORTED),
-                   bool(support & MICROBUSINESS), bool(support & MEDICAL), persons, cases)
-            for programme, destination, category, partner_type, support, persons, cases in rows]
+    visible, visible_params = "", ()
+    if cases is not None:
+        subquery, visible_params = cases.order_by().values("pk").query.sql_with_params()
+        visible = f"WHERE c.id IN ({subquery})"
+    sql = f"""
+        SELECT p.code, c.destination, c.reab_category, o.type, c.support_flags, SUM(d.persons), COUNT(*)
+        FROM (SELECT case_id, COUNT(*) AS persons FROM {members}
+              WHERE outcome = %s AND departed_on BETWEEN %s AND %s GROUP BY case_id) d
+        JOIN {case_table} c ON c.id = d.case_id
+        JOIN {programmes} p ON p.id = c.programme_id
+        JOIN {organisations} o ON o.id = c.referring_partner_id
+        {visible}
+        GROUP BY p.code, c.destination, c.reab_category, o.type, c.support_flags
+    """
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    params: list[Any] = [MemberOutcome.DEPARTED, first, last, *visible_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [_Group(programme, str(destination), category, partner_type, bool(flags & _ANY),
+                   bool(flags & _MICROBUSINESS), bool(flags & _MEDICAL), int(persons), cases_)
+            for programme, destination, category, partner_type, flags, persons, cases_ in rows]
 
 
 def _registered(year: int, cases: QuerySet[Case] | None) -> dict[tuple[str, str], int]:
     """Persons of the applications registered in the year, by programme and partner type (each case row knows its
-    household's size: Case.persons)."""
+    household's size: Case.persons; on PostgreSQL the index of registrations holds what is grouped)."""
     registered = (Case.objects.all() if cases is None else cases).filter(registered_on__year=year).order_by()
     rows = (registered.values_list("programme__code", "referring_partner__type")
             .annotate(registered_persons=Sum("persons")))
     return {(programme, partner_type): persons for programme, partner_type, persons in rows}
 
 
-def _total(groups: list[_Group], key: str = "persons", **where: Any) -> int:
-    return sum(getattr(group, key) for group in groups if all(getattr(group, name) == value
-                                                             for name, value in where.items()))
-
-
-def _ranked(groups: list[_Group], top: int, **where: Any) -> list[tuple[str, int]]:
-    """Persons by destination, largest first; ties by the country's name in English, so that the JSON does not
-    depend on a language."""
-    counts: dict[str, int] = defaultdict(int)
+def _by(groups: list[_Group], attribute: str, key: str = "persons") -> Counter[Any]:
+    """The groups' persons (or cases) added up by one of their attributes."""
+    totals: Counter[Any] = Counter()
     for group in groups:
-        if all(getattr(group, name) == value for name, value in where.items()):
-            counts[group.destination] += group.persons
+        totals[getattr(group, attribute)] += getattr(group, key)
+    return totals
+
+
+def _ranked(groups: list[_Group], top: int) -> list[tuple[str, int]]:
+    """Persons by destination, largest first; ties by the country's name in English, so that the JSON does not
+    depend on a language (names looked up only for the destinations that can make the top)."""
+    counts = sorted(_by(groups, "destination").items(), key=lambda item: -item[1])
+    if len(counts) > top:
+        counts = [item for item in counts if item[1] >= counts[top - 1][1]]
     with translation.override("en"):
-        return sorted(counts.items(), key=lambda item: (-item[1], str(Country(item[0]).name or item[0])))[:top]
+        names = {code: str(Country(code).name or code) for code, _count in counts}
+    return sorted(counts, key=lambda item: (-item[1], names[item[0]]))[:top]
 
 
 def _reab(groups: list[_Group], registered_by_type: dict[str, int]) -> dict[str, Any]:
-    departed_count = _total(groups)
+    supported = [group for group in groups if group.supported]
+    departed_count = sum(group.persons for group in groups)
     registered_count = sum(registered_by_type.values())
-    reintegration_count = _total(groups, supported=True)
+    reintegration_count = sum(group.persons for group in supported)
     top = _ranked(groups, 10)
-    top_reintegration = _ranked(groups, 10, supported=True)
+    top_reintegration = _ranked(supported, 10)
     categories = list(ReabCategory.values)
-    category_counts = [_total(groups, category=category) for category in categories]
+    by_category = _by(groups, "category")
+    category_counts = [by_category[category] for category in categories]
+    by_partner_type = _by(groups, "partner_type")
     return {
         "registered": registered_count,
         "departed": departed_count,
@@ -146,7 +147,7 @@ def _reab(groups: list[_Group], registered_by_type: dict[str, int]) -> dict[str,
         ],
         "by_partner_type": [
             {"partner_type": code, "registered": registered_by_type.get(type_, 0),
-             "departed": _total(groups, partner_type=type_)}
+             "departed": by_partner_type[type_]}
             for code, type_ in PARTNER_TYPES
         ],
     }
@@ -155,16 +156,17 @@ def _reab(groups: list[_Group], registered_by_type: dict[str, int]) -> dict[str,
 def _avrrl(groups: list[_Group]) -> dict[str, Any]:
     top = _ranked(groups, 5)
 
-    def persons_and_cases(**where: Any) -> dict[str, int]:
-        return {"cases": _total(groups, "cases", **where), "persons": _total(groups, **where)}
+    def persons_and_cases(kind: str) -> dict[str, int]:
+        chosen = [group for group in groups if getattr(group, kind)]
+        return {"cases": sum(group.cases for group in chosen), "persons": sum(group.persons for group in chosen)}
 
     return {
-        "departed": _total(groups),
+        "departed": sum(group.persons for group in groups),
         "top_destinations": [{"country": code, "departed": total} for code, total in top],
         "top_destinations_total": {"departed": sum(total for _code, total in top)},
-        "reintegration": persons_and_cases(supported=True),
-        "microbusiness": persons_and_cases(microbusiness=True),
-        "medical": {"persons": _total(groups, medical=True)},
+        "reintegration": persons_and_cases("supported"),
+        "microbusiness": persons_and_cases("microbusiness"),
+        "medical": {"persons": persons_and_cases("medical")["persons"]},
     }
 
 

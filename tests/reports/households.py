@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from homeward.cases import services as case_services
-from homeward.cases.models import Case, CaseState, ReintegrationSupport, Relation
+from homeward.cases.models import Case, CaseState, Relation
 from homeward.organisations.models import Organisation, Programme, User
 from tests.factories import member, principal
 
@@ -84,6 +84,6 @@ def household(
             leaving = [item.pk for item in members[: len(members) - staying_behind]]
             step(S.DEPARTED, movement, departed_on=departed_on, departing_member_ids=leaving,
                  at=moment(departed_on))
-    for kind in reintegration:
-        ReintegrationSupport.objects.create(case=case, kind=kind)
+    if reintegration:
+        case_services.case_support_set(case, reintegration)
     return case

@@ -18,7 +18,8 @@ from tqdm import tqdm
 
 from homeward.core.errors import DomainError
 from homeward.exchange.files import open_case_file
-from homeward.exchange.importer import cases_import
+from homeward.exchange.bulk import tables_vacuum
+from homeward.exchange.importer import TABLES, cases_import
 from homeward.exchange.rows import CaseRows, FileErrors, RowError, parse_rows
 from homeward.exchange.users import command_user
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
                 persons = sum(len(case.persons) for case in households)
                 with tqdm(total=persons, desc="Writing", unit=" persons", disable=not show) as bar:
                     result = cases_import(actor=actor, cases=households, progress=bar.update, history=history)
+                if history and result.cases_created:
+                    tables_vacuum(TABLES)
             except FileErrors as problems:
                 for error in problems.errors:
                     self.stderr.write(f"{file_path.name}, {error}")

@@ -1,0 +1,103 @@
+"""What a case keeps of its household's reintegration support (Case.support_flags, read by the year report instead of
+the support rows) follows every path that records support: the service, an import, a later file that changes it,
+and the migration that fills it for a register; and a history load leaves its tables ready for the report's
+index-only reads on PostgreSQL."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
+
+from homeward.cases import services
+from homeward.cases.models import Case, CaseState, ReintegrationKind, SupportFlags, support_flags_of
+from homeward.exchange import importer
+from tests.exchange.casefiles import REGISTER, csv_bytes, row
+from tests.factories import case_in_state
+
+KINDS = [kind.value for kind in ReintegrationKind]
+
+
+def _kept() -> dict[str, tuple[int, int]]:
+    """Each case's kept flags beside the flags of its support rows as they are."""
+    return {case.source_ref or case.reference: (case.support_flags,
+                                                support_flags_of(case.reintegration.values_list("kind", flat=True)))
+            for case in Case.objects.all()}
+
+
+@given(st.sets(st.sampled_from(KINDS)))
+def test_the_flags_say_whether_there_was_any_support_and_whether_a_microbusiness_or_medical_expenses(kinds):
+    flags = SupportFlags(support_flags_of(kinds))
+    assert bool(flags & SupportFlags.ANY) == bool(kinds)
+    assert bool(flags & SupportFlags.MICROBUSINESS) == (ReintegrationKind.MICROBUSINESS in kinds)
+    assert bool(flags & SupportFlags.MEDICAL) == (ReintegrationKind.MEDICAL in kinds)
+
+
+def test_support_recorded_through_the_service_is_kept_on_the_case(counsellor, officer, movement):
+    case = case_in_state(CaseState.DEPARTED, counsellor=counsellor, officer=officer, movement=movement)
+
+    services.case_support_set(case, ["MICROBUSINESS", "HOUSING"])
+    assert Case.objects.get(pk=case.pk).support_flags == SupportFlags.ANY | SupportFlags.MICROBUSINESS
+
+    services.case_support_set(case, ["MEDICAL"])  # in place of what was recorded
+    assert sorted(case.reintegration.values_list("kind", flat=True)) == ["MEDICAL"]
+    assert Case.objects.get(pk=case.pk).support_flags == SupportFlags.ANY | SupportFlags.MEDICAL
+
+    services.case_support_set(case, [])
+    assert Case.objects.get(pk=case.pk).support_flags == 0
+    assert not case.reintegration.exists()
+
+
+def test_imported_households_keep_their_support_through_later_files(admin, import_file):
+    # given a history with households with and without support
+    import_file(csv_bytes(REGISTER), admin)
+    kept = _kept()
+    assert all(flags == rows for flags, rows in kept.values())
+    assert any(flags for flags, _rows in kept.values()) and any(not flags for flags, _rows in kept.values())
+
+    # when a later file changes the first household's support and takes the support of another away
+    supported = sorted(ref for ref, (flags, _rows) in kept.items() if flags and ref != "C-001")
+    changed = {"C-001": "MEDICAL", supported[0]: ""}
+    later = [{**item, "reintegration": changed.get(item["case_ref"], item["reintegration"])} for item in REGISTER]
+    import_file(csv_bytes(later), admin)
+
+    # then every case keeps the flags of the support it now has
+    kept = _kept()
+    assert all(flags == rows for flags, rows in kept.values())
+    assert kept["C-001"][0] == SupportFlags.ANY | SupportFlags.MEDICAL
+    assert kept[supported[0]][0] == 0
+
+
+def test_the_migration_fills_the_flags_of_every_case_already_registered(admin, import_file):
+    # given a register written before the flags were kept (every flag 0)
+    import_file(csv_bytes([*REGISTER, row(case_ref="C-900", person_ref="P-900", reintegration="MEDICAL;EDUCATION")]),
+                admin)
+    Case.objects.update(support_flags=0)
+
+    # when the migration's statement runs
+    fill = importlib.import_module("homeward.cases.migrations.0010_case_support_flags_report_indexes").FILL
+    with connection.cursor() as cursor:
+        cursor.execute(fill)
+
+    # then each case has the flags of its support
+    kept = _kept()
+    assert all(flags == rows for flags, rows in kept.values())
+    assert kept["C-900"][0] == SupportFlags.ANY | SupportFlags.MEDICAL
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_history_load_leaves_the_tables_it_wrote_vacuumed_for_index_only_reads(admin, import_file, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM and the visibility map are PostgreSQL's")
+    monkeypatch.setattr(importer, "HISTORY_LOAD_AFTER", 1)
+    tables = [model._meta.db_table for model in importer.TABLES]
+
+    import_file(csv_bytes(REGISTER), admin, "cases.csv", "--history")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relpages > 0 AND relallvisible = 0",
+                       [tables])
+        assert cursor.fetchall() == []
