@@ -86,7 +86,7 @@ class Case(ChoiceLabels):
     persons = models.PositiveIntegerField(_("persons"), default=0, editable=False)
     # The kinds of reintegration support the household received, as the year report groups its departed persons by
     # them (SupportFlags: any, microbusiness, medical). Derived from ReintegrationSupport, kept by
-    # case_support_refresh (services) and by the importer; one column to read per case, not its support rows.
+    # case_support_set (services) and by the importer; one column to read per case, not its support rows.
     support_flags = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
     # Optimistic locking: every save through the services bumps it; a save from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -335,6 +335,20 @@ def case_support_set(case: Case, kinds: Iterable[str]) -> None:
     Case.objects.filter(pk=case.pk).update(support_flags=case.support_flags)
 
 
+def case_support_refresh(case_ids: Iterable[int]) -> None:
+    """Set Case.support_flags of these cases from their support rows as they are now (0 for none): for support
+    changed by a path that did not keep the flags, such as SQL by hand (README)."""
+    ids = sorted(set(case_ids))
+    for start in range(0, len(ids), NAMES_REFRESHED_AT_ONCE):
+        chunk = ids[start : start + NAMES_REFRESHED_AT_ONCE]
+        kinds: dict[int, list[str]] = defaultdict(list)
+        for case_id, kind in ReintegrationSupport.objects.filter(case_id__in=chunk).values_list("case_id", "kind"):
+            kinds[case_id].append(kind)
+        Case.objects.bulk_update(
+            [Case(pk=case_id, support_flags=support_flags_of(kinds[case_id])) for case_id in chunk], ["support_flags"]
+        )
+
+
 def _person_delete_if_orphan(person: Person) -> None:
     # A person removed from the only case they were in was a typing mistake, not a record to keep.
     # Not one that others were confirmed to be (screening): the group would lose its first person.

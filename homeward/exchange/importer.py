@@ -70,6 +70,7 @@ class ImportResult:
     cases_updated: int = 0
     cases_unchanged: int = 0
     persons: int = 0
+    history_load: bool = False  # written along the fast path of exchange.bulk.history_load
 
 
 def _organisation_type(partner_type: str) -> str:
@@ -385,7 +386,7 @@ def cases_import(
         person_ids = _by_source_ref(Person, [row.person_ref for case in cases for row in case.persons])
         new = [case for case in cases if case.case_ref not in case_ids]
         # Written first: the foreign keys can only be set aside before this transaction has touched their tables.
-        load = _is_history_load(new, asked=history)
+        load = result.history_load = _is_history_load(new, asked=history)
         with history_load(TABLES) if load else nullcontext():
             for chunk in _chunks(new, CREATE_BATCH):
                 _create(chunk, actor=actor, programmes=programmes, partners=partners, person_ids=person_ids, rng=rng,

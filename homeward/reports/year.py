@@ -61,7 +61,10 @@ def _departed(year: int, cases: QuerySet[Case] | None) -> list[_Group]:
     )
     visible, visible_params = "", ()
     if cases is not None:
-        subquery, visible_params = cases.order_by().values("pk").query.sql_with_params()
+        # elide_empty=False: cases that can match nothing (cases_visible_to's none()) compile to "0 = 1" instead of
+        # raising EmptyResultSet.
+        compiler = cases.order_by().values("pk").query.get_compiler(connection=connection, elide_empty=False)
+        subquery, visible_params = compiler.as_sql()
         visible = f"WHERE c.id IN ({subquery})"
     sql = f"""
         SELECT p.code, c.destination, c.reab_category, o.type, c.support_flags, SUM(d.persons), COUNT(*)

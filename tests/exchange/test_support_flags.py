@@ -8,15 +8,25 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from hypothesis import given
 from hypothesis import strategies as st
 
 from homeward.cases import services
-from homeward.cases.models import Case, CaseState, ReintegrationKind, SupportFlags, support_flags_of
+from homeward.cases.models import (
+    Case,
+    CaseState,
+    ReintegrationKind,
+    ReintegrationSupport,
+    SupportFlags,
+    support_flags_of,
+)
 from homeward.exchange import importer
+from homeward.reports.year import year_report
 from tests.exchange.casefiles import REGISTER, csv_bytes, row
 from tests.factories import case_in_state
+
+COMMAND = importlib.import_module("homeward.exchange.management.commands.import-cases")
 
 KINDS = [kind.value for kind in ReintegrationKind]
 
@@ -101,3 +111,52 @@ def test_a_history_load_leaves_the_tables_it_wrote_vacuumed_for_index_only_reads
         cursor.execute("SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relpages > 0 AND relallvisible = 0",
                        [tables])
         assert cursor.fetchall() == []
+
+
+def test_support_changed_by_hand_is_flagged_again_by_the_refresh(admin, import_file):
+    # given imported households whose support rows were changed in SQL, without the flags
+    import_file(csv_bytes(REGISTER), admin)
+    first = Case.objects.get(source_ref="C-001")
+    ReintegrationSupport.objects.filter(case=first).delete()
+    other = Case.objects.exclude(pk=first.pk).filter(support_flags=0).first()
+    ReintegrationSupport.objects.create(case=other, kind=ReintegrationKind.MEDICAL)
+
+    # when the refresh runs for them, as the README says
+    services.case_support_refresh([first.pk, other.pk])
+
+    # then each keeps the flags of the support it has, none for none
+    kept = _kept()
+    assert all(flags == rows for flags, rows in kept.values())
+    assert kept["C-001"][0] == 0
+    assert Case.objects.get(pk=other.pk).support_flags == SupportFlags.ANY | SupportFlags.MEDICAL
+
+
+def test_a_report_of_no_visible_case_is_all_zeros(admin, import_file):
+    import_file(csv_bytes(REGISTER), admin)
+
+    report = year_report(2012, Case.objects.none())
+
+    assert report["reab"]["departed"] == report["reab"]["registered"] == report["avrrl"]["departed"] == 0
+
+
+@pytest.mark.parametrize(("history_load_after", "vacuumed"), [(1, True), (10_000, False)])
+def test_only_a_history_load_vacuums_and_a_failed_vacuum_loses_no_import(admin, import_file, monkeypatch,
+                                                                        history_load_after, vacuumed):
+    # given a VACUUM that fails (a timeout, a cancel)
+    calls = []
+
+    def vacuum_failing(tables):
+        calls.append(tables)
+        raise DatabaseError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(COMMAND, "tables_vacuum", vacuum_failing)
+    monkeypatch.setattr(importer, "HISTORY_LOAD_AFTER", history_load_after)
+
+    # when a file is imported with --history, along the history path or not (too small for it)
+    out, err = import_file(csv_bytes(REGISTER), admin, "cases.csv", "--history")
+
+    # then only the history path vacuums, and a failed VACUUM is reported beside a complete import
+    assert bool(calls) == vacuumed
+    assert "cases created" in out
+    assert ("VACUUM of the loaded tables failed" in err) == vacuumed
+    assert Case.objects.exists()

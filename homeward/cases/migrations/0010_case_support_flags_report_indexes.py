@@ -4,9 +4,11 @@
   support, plus 1 for a microbusiness and 2 for medical expenses), instead of a look-up of its support rows for every
   departed person. Filled here for the cases that have support, by one statement every supported SQLite
   understands; a database default too, so that a worker still running the code of before this migration can go on
-  registering cases until it is restarted;
+  registering cases until it is restarted (support a re-import records through such a worker is not flagged:
+  migrate while nobody works, or refresh afterwards, README);
 - the indexes of the year's departed persons and registered cases carry the columns the report groups by, so that
-  PostgreSQL answers from the index alone (SQLite ignores INCLUDE: there they stay plain indexes).
+  PostgreSQL answers from the index alone (Django builds them without INCLUDE on SQLite, which has no such
+  columns: plain indexes there).
 """
 
 from django.db import migrations, models
