@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 
 from homeward.organisations.models import OrganisationType, Programme, Role
@@ -22,6 +25,18 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+_SEED_PROGRAMMES = importlib.import_module("homeward.organisations.migrations.0002_programmes")
+_SEED_RULES = importlib.import_module("homeward.eligibility.migrations.0002_shipped_rules")
+
+
+@pytest.fixture
+def seeded_transactional_db(transactional_db: None) -> None:
+    """A database whose transactions are real (for what needs a commit: a live server, a VACUUM), with what the data
+    migrations seed put back first: such a database is emptied after each test, the programmes and rules with it."""
+    _SEED_PROGRAMMES.add_programmes(django_apps, None)
+    _SEED_RULES.add_version_1(django_apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ async code must be lifted for the ORM calls fixtures and tests make; the live se
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections.abc import Generator
@@ -16,13 +15,9 @@ import pytest
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from django.apps import apps as django_apps
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect, sync_playwright
 
 from tests import factories
-
-_SEED_PROGRAMMES = importlib.import_module("homeward.organisations.migrations.0002_programmes")
-_SEED_RULES = importlib.import_module("homeward.eligibility.migrations.0002_shipped_rules")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -49,15 +44,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 @pytest.fixture(autouse=True)
-def _seed_programmes(transactional_db: None) -> None:
-    """Puts back the programmes that a data migration seeds: the live server needs a transactional database,
-    which is emptied after each test.
+def _seed_programmes(seeded_transactional_db: None) -> None:
+    """The live server needs a transactional database, with the programmes and rules put back (tests/conftest.py).
 
     Not Django's serialized rollback: once Playwright's event loop runs, the test thread gets a new database
     connection object, without the serialized contents, and the rollback silently restores nothing.
     """
-    _SEED_PROGRAMMES.add_programmes(django_apps, None)
-    _SEED_RULES.add_version_1(django_apps, None)
 
 
 @pytest.fixture(scope="session")

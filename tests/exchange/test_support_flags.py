@@ -98,8 +98,8 @@ def test_the_migration_fills_the_flags_of_every_case_already_registered(admin, i
     assert kept["C-900"][0] == SupportFlags.ANY | SupportFlags.MEDICAL
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_history_load_leaves_the_tables_it_wrote_vacuumed_for_index_only_reads(admin, import_file, monkeypatch):
+def test_a_history_load_leaves_the_tables_it_wrote_vacuumed_for_index_only_reads(seeded_transactional_db, admin,
+                                                                                  import_file, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("VACUUM and the visibility map are PostgreSQL's")
     monkeypatch.setattr(importer, "HISTORY_LOAD_AFTER", 1)
