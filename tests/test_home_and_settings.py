@@ -29,6 +29,24 @@ def test_the_programme_manager_sees_this_years_figures(client, programme_manager
     assert [(str(country.code), persons) for country, persons in figures.top_destinations] == [("UA", 1)]
 
 
+def test_the_home_page_counts_the_cases_each_user_can_see_by_state(client, counsellor, other_counsellor, officer,
+                                                                   movement, departed_case):
+    # given a second case of the counsellor's, registered, and one of another partner's, registered too
+    people = {"officer": officer, "movement": movement}
+    case_in_state(CaseState.REGISTERED, counsellor=counsellor, **people)
+    case_in_state(CaseState.REGISTERED, counsellor=other_counsellor, **people)
+
+    def counts(user):
+        client.force_login(user)
+        response = client.get("/")
+        return response.context["total"], {state: count for state, _label, count in response.context["state_counts"]
+                                           if count}
+
+    # then the counsellor counts its own two, the country office all three
+    assert counts(counsellor) == (2, {CaseState.DEPARTED: 1, CaseState.REGISTERED: 1})
+    assert counts(officer) == (3, {CaseState.DEPARTED: 1, CaseState.REGISTERED: 2})
+
+
 def test_the_reintegration_officer_sees_the_returnees_who_departed(client, country_office, departed_case):
     reintegration = UserFactory(organisation=country_office, roles=[Role.REINTEGRATION_OFFICER])
     client.force_login(reintegration)
