@@ -1,5 +1,5 @@
-"""What the pages draw by a shorter road (core/models.ChoiceLabels, the iso_day and iso_minute filters) is exactly
-what Django's own road draws."""
+"""What the pages draw by a shorter road (core/models.ChoiceLabels, the iso_day, iso_minute, person_name and case_url
+filters) is exactly what Django's own road draws."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.template import Context, Template
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -82,3 +83,49 @@ def test_iso_day_of_a_date_is_djangos(day):
 def test_iso_day_and_minute_of_nothing_or_not_a_date_are_empty_as_djangos(value):
     assert _ours(value, "iso_day") == _django(value, "Y-m-d") == ""
     assert _ours(value, "iso_minute") == _django(value, "Y-m-d H:i") == ""
+
+
+# What the person_name filter replaced, word for word: an include of this template.
+PERSON_NAME_INCLUDED = (
+    '<bdi>{{ person.full_name }}</bdi>{% if person.full_name_in_latin %}<div class="latin" lang="en">'
+    "{{ person.full_name_in_latin }}</div>{% endif %}"
+)
+NAME_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(family_name=NAME_TEXT, given_names=NAME_TEXT)
+def test_person_name_is_the_template_it_replaced(family_name, given_names):
+    from homeward.people.models import Person
+
+    person = Person(family_name=family_name, given_names=given_names)
+    context = Context({"person": person})
+    ours = Template("{% load homeward %}{{ person|person_name }}").render(context)
+
+    assert ours == Template(PERSON_NAME_INCLUDED).render(context)
+
+
+def test_person_name_escapes_and_transliterates():
+    from homeward.people.models import Person
+
+    ours = Template("{% load homeward %}{{ person|person_name }}")
+
+    assert ours.render(Context({"person": Person(family_name="<b>O'Neil</b>", given_names="")})) == (
+        "<bdi>&lt;b&gt;O&#x27;Neil&lt;/b&gt;</bdi>"
+    )
+    assert ours.render(Context({"person": Person(family_name="Иванов", given_names="Олег")})) == (
+        '<bdi>Иванов, Олег</bdi><div class="latin" lang="en">Ivanov, Oleg</div>'
+    )
+
+
+@pytest.mark.parametrize("prefix", ["/", "/homeward/", "/a b/"])
+@pytest.mark.parametrize("reference", ["2026-BYR-W3B", "BE-2012-0001", "x y", "é~!$&'()*+,;=:@%"])
+def test_case_url_is_djangos_reverse_under_any_script_prefix(prefix, reference):
+    set_script_prefix(prefix)
+    try:
+        ours = Template("{% load homeward %}{{ reference|case_url }}").render(Context({"reference": reference}))
+        theirs = Template("{% url 'case_detail' reference %}").render(Context({"reference": reference}))
+
+        assert ours == theirs == reverse("case_detail", args=[reference]).replace("&", "&amp;").replace("'", "&#x27;")
+    finally:
+        clear_script_prefix()
