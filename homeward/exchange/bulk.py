@@ -84,16 +84,26 @@ def tables_analyze(models: Sequence[type[Model]]) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+# How long a VACUUM after a load waits for its table behind another maintenance job (another VACUUM, an ANALYZE,
+# an index built concurrently) before it gives up; users' reads and writes never hold it up.
+VACUUM_LOCK_TIMEOUT = "10s"
+
+
 def tables_vacuum(models: Sequence[type[Model]]) -> None:
     """After a history load on PostgreSQL, once it is committed: VACUUM the tables it wrote, which marks their pages
     all-visible, so that the queries answered from an index alone (the year report's, docs/architecture.md) do not
     read the rows too until autovacuum comes by. VACUUM cannot run inside a transaction: nothing happens inside one
-    (a caller's, or a test's), nor on SQLite."""
+    (a caller's, or a test's), nor on SQLite. A table held by another maintenance job for longer than
+    VACUUM_LOCK_TIMEOUT raises DatabaseError (the tables before it are vacuumed) rather than waiting on."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
+        cursor.execute("SELECT set_config('lock_timeout', %s, false)", [VACUUM_LOCK_TIMEOUT])
+        try:
+            for model in models:
+                cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
+        finally:
+            cursor.execute("RESET lock_timeout")
 
 
 def session_tune_for_bulk() -> None:

@@ -21,7 +21,7 @@ from homeward.cases.models import (
     SupportFlags,
     support_flags_of,
 )
-from homeward.exchange import importer
+from homeward.exchange import bulk, importer
 from homeward.reports.year import year_report
 from tests.exchange.casefiles import REGISTER, csv_bytes, row
 from tests.factories import case_in_state
@@ -111,6 +111,37 @@ def test_a_history_load_leaves_the_tables_it_wrote_vacuumed_for_index_only_reads
         cursor.execute("SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relpages > 0 AND relallvisible = 0",
                        [tables])
         assert cursor.fetchall() == []
+
+
+def test_a_vacuum_held_up_by_another_maintenance_job_gives_up_and_leaves_the_session_as_it_was(transactional_db,
+                                                                                           monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    import psycopg
+
+    # given another session holding a table the load wrote as a maintenance job would (VACUUM's own lock)
+    monkeypatch.setattr(bulk, "VACUUM_LOCK_TIMEOUT", "200ms")
+    settings = connection.settings_dict
+    other = psycopg.connect(host=settings["HOST"] or None, port=settings["PORT"] or None, user=settings["USER"],
+                            password=settings["PASSWORD"] or None, dbname=settings["NAME"])
+    try:
+        other.execute(f"LOCK TABLE {Case._meta.db_table} IN SHARE UPDATE EXCLUSIVE MODE")
+
+        # when the tables are vacuumed (a statement timeout, so that a VACUUM waiting on fails this test rather
+        # than hanging it), then the VACUUM gives up on a lock timeout instead of waiting on
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = '5s'")
+        with pytest.raises(DatabaseError, match="lock timeout"):
+            bulk.tables_vacuum(importer.TABLES)
+    finally:
+        other.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+
+    # and the session's lock timeout is back to what it was for whatever the connection does next
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone() == ("0",)
 
 
 def test_support_changed_by_hand_is_flagged_again_by_the_refresh(admin, import_file):
