@@ -1,6 +1,6 @@
 """The year report beside its floor: one hand-written SQL aggregation of the same top-destinations table.
 
-    DATABASE_URL=... python bench/report_floor.py --year 2012 [--repeat 5]
+    DATABASE_URL=... python bench/report_floor.py --year 2012 [--repeat 9]
 
 Run by bench/bench.py in a process with the benchmark's environment, after the import. Times, in one process and
 with the connection open (start-up left out, so that only the database work is compared):
@@ -12,8 +12,12 @@ with the connection open (start-up left out, so that only the database work is c
 - the floor: the REAB top-ten destinations of the year's departed persons, in one SQL statement written by hand
   straight against the tables, the least work any report of that table can do.
 
-Each is run `--repeat` times; the median is kept. The top-destinations table of the report must equal the floor's,
-or the comparison means nothing: the script fails if they differ. Prints one JSON object.
+The report and the floor are run `--repeat` times in turn (report, floor, report, floor...), so that both are
+timed under the same conditions: this machine's speed drifts, by up to twice within minutes, and two blocks timed
+one after the other compare two moments as much as two queries. The medians of each are kept, and the ratio is
+the median of the ratios of each turn. The report served is then timed `--repeat` times. The top-destinations table
+of the report must equal the floor's, or the comparison means nothing: the script fails if they differ. Prints one
+JSON object.
 """
 
 from __future__ import annotations
@@ -38,19 +42,24 @@ LIMIT 10
 """
 
 
+def _once(function) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
 def _timed(function, repeat: int) -> tuple[float, object]:
     times, result = [], None
     for _n in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
+        seconds, result = _once(function)
+        times.append(seconds)
     return statistics.median(times), result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2012)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     options = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.settings")
@@ -72,8 +81,14 @@ def main(argv: list[str] | None = None) -> int:
             return [(str(code), count) for code, count in cursor.fetchall()]
 
     floor()  # the connection opened and the catalogue read once, for both sides
-    report_seconds, report = _timed(lambda: year_report(options.year), options.repeat)
-    floor_seconds, floor_rows = _timed(floor, options.repeat)
+    report_times, floor_times = [], []
+    for _turn in range(options.repeat):
+        seconds, report = _once(lambda: year_report(options.year))
+        report_times.append(seconds)
+        seconds, floor_rows = _once(floor)
+        floor_times.append(seconds)
+    report_seconds, floor_seconds = statistics.median(report_times), statistics.median(floor_times)
+    ratio = statistics.median(mine / theirs for mine, theirs in zip(report_times, floor_times, strict=True))
     year_report_of_register(options.year)  # computed and kept
     served_seconds, served = _timed(lambda: year_report_of_register(options.year), options.repeat)
     if served != report:
@@ -90,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": options.repeat,
         "report_seconds": round(report_seconds, 4),
         "floor_seconds": round(floor_seconds, 4),
-        "ratio": round(report_seconds / floor_seconds, 2) if floor_seconds else None,
+        "ratio": round(ratio, 2),
         "served_seconds": round(served_seconds, 5),
         "served_ratio": round(served_seconds / floor_seconds, 3) if floor_seconds else None,
         "departed": report["reab"]["departed"],  # type: ignore[index]
