@@ -235,7 +235,7 @@ def test_crossed_confirmations_leave_one_group_and_no_loop(returning, departed_i
     earlier.refresh_from_db()
     assert applicant.identity_id == earlier.identity_id
     assert earlier.same_as_id is None or applicant.same_as_id is None  # a root, not a loop
-    groups = screening.identity_ids({applicant.pk, earlier.pk})
+    groups = screening.identity_ids([applicant, earlier])
     assert groups[applicant.pk] == groups[earlier.pk] == {applicant.pk, earlier.pk}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Q
@@ -38,10 +39,9 @@ from homeward.people.screening.register import record_of, register_candidates
 BAR_YEARS = 5
 
 
-def identity_ids(person_ids: set[int]) -> dict[int, set[int]]:
-    """For each person, every person confirmed to be the same one (itself included)."""
-    roots = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "same_as_id"))
-    root_of = {pk: same_as or pk for pk, same_as in roots.items()}
+def identity_ids(persons: Iterable[Person]) -> dict[int, set[int]]:
+    """For each person (as read already), every person confirmed to be the same one (itself included)."""
+    root_of = {person.pk: person.same_as_id or person.pk for person in persons}
     groups: dict[int, set[int]] = defaultdict(set)
     for pk, root in Person.objects.filter(
         Q(pk__in=set(root_of.values())) | Q(same_as_id__in=set(root_of.values()))
@@ -56,7 +56,7 @@ def case_screen(*, case: Case, today: datetime.date | None = None) -> list[Scree
     today = today or timezone.localdate()
     members = list(case.members.select_related("person").prefetch_related("person__documents"))
     own = {member.person_id for member in members}
-    groups = identity_ids(own)
+    groups = identity_ids(member.person for member in members)
     decided = set(
         ScreeningCandidate.objects.filter(member__in=members)
         .exclude(status=CandidateStatus.OPEN)

@@ -13,14 +13,15 @@ from homeward.cases.models import Case, CaseMember, MemberOutcome
 from homeward.cases.screening import identity_ids
 from homeward.eligibility.models import Reimbursement
 from homeward.eligibility.rules import Facts, PreviousReturn
+from homeward.people.models import Person
 
 
 def _previous_returns(
-    person_ids: Iterable[int], *, excluding_case_ids: set[int], on: datetime.date
+    persons: Iterable[Person], *, excluding_case_ids: set[int], on: datetime.date
 ) -> dict[int, list[PreviousReturn]]:
     """Every departure of these persons recorded in Homeward up to `on`, and whether it was reimbursed by then;
     a person's departures include those of the persons a case officer confirmed to be the same (screening)."""
-    groups = identity_ids(set(person_ids))
+    groups = identity_ids(persons)
     owner = {other: person for person, group in groups.items() for other in group}
     departures = (
         CaseMember.objects.filter(person_id__in=list(owner), outcome=MemberOutcome.DEPARTED, departed_on__lte=on)
@@ -60,7 +61,7 @@ def facts_for_households(households: list[tuple[Case, list[CaseMember]]], decisi
     cases = [case for case, _members in households]
     members = [member for _case, household in households for member in household]
     previous = _previous_returns(
-        {member.person_id for member in members}, excluding_case_ids={case.pk for case in cases}, on=decision_date
+        [member.person for member in members], excluding_case_ids={case.pk for case in cases}, on=decision_date
     )
     result: dict[int, list[tuple[CaseMember, Facts]]] = {}
     for case, household in households:
