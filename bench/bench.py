@@ -73,7 +73,6 @@ class Run:
     note: str = ""
     report: dict[str, Any] = field(default_factory=dict)  # report_floor.py's answer
     web: dict[str, Any] = field(default_factory=dict)  # web.measure's answer
-    speed: dict[str, float] = field(default_factory=dict)  # speed_probe() before each measured step, ms
 
     def seconds(self, name: str) -> float | None:
         step = self.steps.get(name)
@@ -83,25 +82,6 @@ class Run:
 def _homeward() -> list[str]:
     script = Path(sys.executable).with_name("homeward")
     return [str(script)] if script.exists() else [sys.executable, "-m", "homeward"]
-
-
-def speed_probe() -> float:
-    """The machine's speed just now: milliseconds for a fixed loop of pure Python, the best of three (lower is
-    faster). Taken before each measured step, as this machine's speed drifts (by up to twice within minutes, seen on
-    2026-12-03): the same code then measures twice as slow, and the probe shows when."""
-    best = float("inf")
-    for _attempt in range(3):
-        started = time.perf_counter()
-        total = 0
-        for number in range(1_000_000):
-            total += number % 7
-        best = min(best, time.perf_counter() - started)
-    return round(best * 1000, 1)
-
-
-def _probed(run: Run, name: str) -> None:
-    run.speed[name] = speed_probe()
-    print(f"  {'speed':<12} {run.speed[name]:8.1f} ms before {name}", flush=True)
 
 
 def _run(name: str, command: list[str], env: dict[str, str]) -> Step:
@@ -156,8 +136,6 @@ def bench_database(database: str, case_file: Path, rows: int, work: Path, skip: 
     ]:
         if name in skip:
             continue
-        if name == "import":
-            _probed(run, name)
         step = run.steps[name] = _run(name, command, env)
         if not step.ok and name in {"migrate", "admin", "import"}:
             return run  # nothing after it means anything
@@ -172,7 +150,6 @@ def bench_database(database: str, case_file: Path, rows: int, work: Path, skip: 
     if exported and int(exported.group(1)) != rows:
         checks.append(f"the export wrote {exported.group(1)} person rows, not {rows}")
     if "floor" not in skip:
-        _probed(run, "floor")
         floor = _run("floor", [sys.executable, str(HERE / "report_floor.py"), "--year", "2012",
                                "--repeat", str(REPORT_TURNS)], env)
         try:
@@ -184,7 +161,6 @@ def bench_database(database: str, case_file: Path, rows: int, work: Path, skip: 
     if "web" not in skip:
         import web
 
-        _probed(run, "web")
         started = time.perf_counter()
         try:
             run.web = web.measure(env, **load)
@@ -260,12 +236,6 @@ FIGURES = """| figure (PostgreSQL, full size) | aim |
 
 def _ms(value: Any) -> str:
     return f"{value:,.0f} ms" if isinstance(value, int | float) else "–"
-
-
-def speed_line(runs: list[Run]) -> str:
-    steps = {"import": "import", "floor": "year report", "web": "pages and load"}
-    return "; ".join(f"{run.database}: " + ", ".join(f"{steps[name]} {ms:.0f}" for name, ms in run.speed.items())
-                     for run in runs if run.speed) or "not taken"
 
 
 def report_table(runs: list[Run]) -> str:
@@ -440,8 +410,6 @@ by every run; the history at the end keeps the earlier import runs.
 - Register: {rows:,} person rows in {cases} cases, {file_size / 1_000_000:.1f} MB (households of 1–5 persons, 1.7 on
   average, registered 1979–2025, REAB and AVRRL, departed / withdrawn / no-show / pending)
 - Server: `{web.get("server", {}).get("command", "not started")}` ({web.get("server", {}).get("https", "")})
-- Machine's speed before each step (`speed_probe`: a fixed loop of pure Python, ms, lower is faster; it drifts):
-  {speed_line(runs)}
 
 ### Import and commands (each a process, start-up included)
 
