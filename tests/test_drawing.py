@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.template import Context, Template
-from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.urls import clear_script_prefix, reverse, set_script_prefix, set_urlconf
 from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -129,3 +129,17 @@ def test_case_url_is_djangos_reverse_under_any_script_prefix(prefix, reference):
         assert ours == theirs == reverse("case_detail", args=[reference]).replace("&", "&amp;").replace("'", "&#x27;")
     finally:
         clear_script_prefix()
+
+
+@pytest.mark.parametrize("urlconf", [None, "tests.urls_elsewhere"])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_case_url_follows_the_requests_url_configuration_and_language(urlconf, language):
+    set_urlconf(urlconf)
+    try:
+        with translation.override(language):
+            ours = Template("{% load homeward %}{{ reference|case_url }}").render(Context({"reference": "BE-1"}))
+            theirs = Template("{% url 'case_detail' reference %}").render(Context({"reference": "BE-1"}))
+
+        assert ours == theirs == ("/elsewhere/cases/BE-1/" if urlconf else "/cases/BE-1/")
+    finally:
+        set_urlconf(None)

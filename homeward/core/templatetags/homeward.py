@@ -5,7 +5,8 @@ from typing import Any
 from urllib.parse import quote
 
 from django import template
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.html import format_html
 
 from homeward.people.models import Person
@@ -66,9 +67,10 @@ def person_name(person: Person) -> str:
 _SLOT = "reference"
 
 
-@functools.lru_cache(maxsize=16)
-def _case_url_around(script_prefix: str) -> tuple[str, str]:
-    """What comes before and after the reference in a case page's address, under one script prefix."""
+@functools.lru_cache(maxsize=64)
+def _case_url_around(script_prefix: str, urlconf: str | None, language: str | None) -> tuple[str, str]:
+    """What comes before and after the reference in a case page's address: the same for every case under one
+    script prefix, URL configuration and language (a language prefix, should the addresses ever carry one)."""
     before, _, after = reverse("case_detail", args=[_SLOT]).rpartition(_SLOT)
     return before, after
 
@@ -77,7 +79,7 @@ def _case_url_around(script_prefix: str) -> tuple[str, str]:
 def case_url(reference: str) -> str:
     """`{{ case.reference|case_url }}`: the case page's address, as `{% url 'case_detail' case.reference %}` gives it
     (quoted as Django quotes a path), without matching the URL patterns for every row."""
-    before, after = _case_url_around(get_script_prefix())
+    before, after = _case_url_around(get_script_prefix(), get_urlconf(), translation.get_language())
     return f"{before}{quote(str(reference), safe=_PATH_SAFE)}{after}"
 
 
