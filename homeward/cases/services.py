@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -294,7 +294,14 @@ def case_update(
     return case
 
 
-NAMES_REFRESHED_AT_ONCE = 500  # cases whose derived columns one round of queries sets
+REFRESHED_AT_ONCE = 500  # cases whose derived columns one round of queries sets
+
+
+def _case_id_chunks(case_ids: Iterable[int]) -> Iterator[list[int]]:
+    """These cases' keys, once each, in rounds of REFRESHED_AT_ONCE, for the refreshes of derived columns below."""
+    ids = sorted(set(case_ids))
+    for start in range(0, len(ids), REFRESHED_AT_ONCE):
+        yield ids[start : start + REFRESHED_AT_ONCE]
 
 
 def cases_sharing_persons(case_ids: Sequence[int]) -> QuerySet[CaseMember, int]:
@@ -307,9 +314,7 @@ def case_household_refresh(case_ids: Iterable[int]) -> None:
     """Set what these cases keep of their households (Case.search_names, Case.persons) from their members as they
     are now: after members were added or removed, or a person's name changed, by any path that does not compute
     them itself."""
-    ids = sorted(set(case_ids))
-    for start in range(0, len(ids), NAMES_REFRESHED_AT_ONCE):
-        chunk = ids[start : start + NAMES_REFRESHED_AT_ONCE]
+    for chunk in _case_id_chunks(case_ids):
         names: dict[int, list[str]] = defaultdict(list)
         for case_id, name in (CaseMember.objects.filter(case_id__in=chunk).order_by("case_id", "position", "pk")
                               .values_list("case_id", "person__search_name")):
@@ -338,9 +343,7 @@ def case_support_set(case: Case, kinds: Iterable[str]) -> None:
 def case_support_refresh(case_ids: Iterable[int]) -> None:
     """Set Case.support_flags of these cases from their support rows as they are now (0 for none): for support
     changed by a path that did not keep the flags, such as SQL by hand (README)."""
-    ids = sorted(set(case_ids))
-    for start in range(0, len(ids), NAMES_REFRESHED_AT_ONCE):
-        chunk = ids[start : start + NAMES_REFRESHED_AT_ONCE]
+    for chunk in _case_id_chunks(case_ids):
         kinds: dict[int, list[str]] = defaultdict(list)
         for case_id, kind in ReintegrationSupport.objects.filter(case_id__in=chunk).values_list("case_id", "kind"):
             kinds[case_id].append(kind)

@@ -162,6 +162,22 @@ def test_support_changed_by_hand_is_flagged_again_by_the_refresh(admin, import_f
     assert Case.objects.get(pk=other.pk).support_flags == SupportFlags.ANY | SupportFlags.MEDICAL
 
 
+def test_the_refresh_in_rounds_reaches_every_case_once(admin, import_file, monkeypatch):
+    # given imported households whose flags were all lost, refreshed in rounds of two cases
+    import_file(csv_bytes(REGISTER), admin)
+    Case.objects.update(support_flags=0)
+    monkeypatch.setattr(services, "REFRESHED_AT_ONCE", 2)
+    ids = list(Case.objects.values_list("pk", flat=True))
+
+    # when the refresh runs for all of them (some named twice)
+    services.case_support_refresh(ids + ids[:3])
+
+    # then each has the flags of its support again
+    kept = _kept()
+    assert len(kept) > 2 and all(flags == rows for flags, rows in kept.values())
+    assert any(flags for flags, _rows in kept.values())
+
+
 def test_a_report_of_no_visible_case_is_all_zeros(admin, import_file):
     import_file(csv_bytes(REGISTER), admin)
 
