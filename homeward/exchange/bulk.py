@@ -7,6 +7,7 @@ this module only moves them. Keys are allocated up front, so that rows can refer
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,16 @@ def ids_allocate(model: type[Model], count: int, *, exclusive: bool = False) -> 
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
         start = cursor.fetchone()[0] + 1
         return range(start, start + count)
+
+
+def moment_value(moment: datetime.datetime) -> object:
+    """An aware moment as `rows_insert` writes it. On PostgreSQL its text, which the server reads as the column's
+    type: COPY renders an aware datetime in about a microsecond, value by value, and an import writes the same few
+    moments (its own, its cases' days) on millions of rows, so that the caller renders each once. Elsewhere the
+    backend's own value (SQLite: the text Django itself stores, in UTC)."""
+    if connection.vendor == "postgresql":
+        return moment.isoformat()
+    return connection.ops.adapt_datetimefield_value(moment)
 
 
 def rows_matching(model: type[Model], column: str, values: Sequence[str], select: Sequence[str]) -> list[tuple]:

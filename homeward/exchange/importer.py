@@ -11,7 +11,7 @@ import datetime
 import random
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -38,6 +38,7 @@ from homeward.core.references import reference_drawn
 from homeward.exchange.bulk import (
     history_load,
     ids_allocate,
+    moment_value,
     rows_insert,
     rows_matching,
     session_tune_for_bulk,
@@ -190,13 +191,18 @@ def _signature_of_register(case: Case) -> tuple:
 _KIND_ORDER = ["MICROBUSINESS", "EDUCATION", "HOUSING", "MEDICAL", "WAGE_SUBSIDY", "JOB_PLACEMENT"]
 
 
-def _free_references(cases: list[CaseRows], rng: random.Random) -> list[str]:
-    """A new readable reference per case, by the year of registration, none already in use nor given twice."""
+def _free_references(cases: list[CaseRows], rng: random.Random, in_use: set[str] | None) -> list[str]:
+    """A new readable reference per case, by the year of registration, none already in use nor given twice.
+    `in_use`: every reference in the register, where nobody else can add one meanwhile (a history load holds the
+    tables): the drawn references are checked against it, and added to it, instead of asked of the database."""
     references = [reference_drawn(case.registered_on.year, rng) for case in cases]
     redraw = list(range(len(references)))
     while redraw:
-        taken = {row[0] for row in rows_matching(Case, "reference", [references[index] for index in redraw],
-                                                  ("reference",))}
+        if in_use is None:
+            taken = {row[0] for row in rows_matching(Case, "reference", [references[index] for index in redraw],
+                                                      ("reference",))}
+        else:
+            taken = in_use
         seen: set[str] = set()
         clashes = []
         for index, reference in enumerate(references):
@@ -206,6 +212,8 @@ def _free_references(cases: list[CaseRows], rng: random.Random) -> list[str]:
         for index in clashes:
             references[index] = reference_drawn(cases[index].registered_on.year, rng)
         redraw = clashes
+    if in_use is not None:
+        in_use.update(references)
     return references
 
 
@@ -215,28 +223,43 @@ def _member_outcome(case: CaseRows) -> tuple[str, datetime.date | None]:
     return MemberOutcome.PENDING, None
 
 
-def _fact_moment(case: CaseRows, zone: datetime.tzinfo) -> datetime.datetime:
-    """Imported history is dated by its own last fact (departure or registration), not by the day of the import,
-    so that it stays behind the live cases in lists sorted by last change."""
-    return datetime.datetime.combine(case.departed_on or case.registered_on, datetime.time(12), tzinfo=zone)
+@dataclass
+class _Writing:
+    """What writing new households (`_create`, round after round) needs and carries from one round to the next."""
+
+    actor: User
+    programmes: dict[str, Programme]
+    partners: dict[str, Organisation]
+    person_ids: dict[str, int]  # the register's persons by person_ref, joined by those created
+    rng: random.Random
+    now: datetime.datetime
+    exclusive: bool  # inside `history_load`: nobody else writes the tables until the commit
+    references_in_use: set[str] | None = None  # every case reference in the register, where `exclusive`
+    now_value: object = field(init=False)  # `now` as rows_insert writes it
+    moments: dict[datetime.date, object] = field(default_factory=dict)  # the cases' days, as rows_insert writes them
+
+    def __post_init__(self) -> None:
+        self.now_value = moment_value(self.now)
+        if self.exclusive:
+            self.references_in_use = set(Case.objects.values_list("reference", flat=True))
+
+    def fact_moment(self, case: CaseRows) -> object:
+        """Imported history is dated by its own last fact (departure or registration), not by the day of the
+        import, so that it stays behind the live cases in lists sorted by last change. The same few thousand days
+        recur over a whole history: each is made ready for the database once."""
+        day = case.departed_on or case.registered_on
+        moment = self.moments.get(day)
+        if moment is None:
+            zone = timezone.get_current_timezone()
+            moment = self.moments[day] = moment_value(datetime.datetime.combine(day, datetime.time(12), tzinfo=zone))
+        return moment
 
 
-def _create(
-    new: list[CaseRows],
-    *,
-    actor: User,
-    programmes: dict,
-    partners: dict,
-    person_ids: dict[str, int],
-    rng: random.Random,
-    now: datetime.datetime,
-    exclusive: bool,
-) -> None:
-    """Write new households as plain rows (see exchange.bulk): the fast path for a large history. `person_ids` (the
-    register's persons by person_ref) gains the persons created here; `exclusive`: inside `history_load`."""
-    zone = timezone.get_current_timezone()
-    references = _free_references(new, rng)
-    case_ids = ids_allocate(Case, len(new), exclusive=exclusive)
+def _create(new: list[CaseRows], writing: _Writing) -> None:
+    """Write new households as plain rows (see exchange.bulk): the fast path for a large history."""
+    person_ids, now = writing.person_ids, writing.now_value
+    references = _free_references(new, writing.rng, writing.references_in_use)
+    case_ids = ids_allocate(Case, len(new), exclusive=writing.exclusive)
     households = [sorted(case.persons, key=lambda item: not item.is_principal) for case in new]  # principal first
     fresh = {row.person_ref: row for case in new for row in case.persons if row.person_ref not in person_ids}
     # The persons' search names: those of the new persons from the file, those already registered as they stand.
@@ -246,16 +269,16 @@ def _create(
     names.update(rows_matching(Person, "source_ref", known, ("source_ref", "search_name")))
     rows = []
     for case, household, reference, case_id in zip(new, households, references, case_ids, strict=True):
-        fields = _case_fields(case, programmes, partners)
+        fields = _case_fields(case, writing.programmes, writing.partners)
         rows.append((
             case_id, reference, case.case_ref, fields["programme_id"], fields["referring_partner_id"],
             case.reab_category, "", case.destination, False, fields["state"], case.registered_on, None,
             case.departed_on, "", household_search_names(names[row.person_ref] for row in household), len(household),
-            support_flags_of(case.reintegration), 1, actor.pk, now, _fact_moment(case, zone),
+            support_flags_of(case.reintegration), 1, writing.actor.pk, now, writing.fact_moment(case),
         ))
     rows_insert(Case, CASE_COLUMNS, rows)
 
-    fresh_ids = dict(zip(fresh, ids_allocate(Person, len(fresh), exclusive=exclusive), strict=True))
+    fresh_ids = dict(zip(fresh, ids_allocate(Person, len(fresh), exclusive=writing.exclusive), strict=True))
     rows_insert(Person, PERSON_COLUMNS, (
         (fresh_ids[ref], row.family_name, row.given_names, row.sex, row.date_of_birth,
          DatePrecision.DAY if row.date_of_birth else DatePrecision.UNKNOWN, row.nationality, "", names[ref],
@@ -269,7 +292,7 @@ def _create(
         for household, case_id in zip(households, case_ids, strict=True)
         for position, row in enumerate(household)
     ]
-    member_ids = ids_allocate(CaseMember, len(members), exclusive=exclusive)
+    member_ids = ids_allocate(CaseMember, len(members), exclusive=writing.exclusive)
     outcomes = {case_id: _member_outcome(case) for case, case_id in zip(new, case_ids, strict=True)}
     rows_insert(CaseMember, MEMBER_COLUMNS, (
         (member_id, case_id, person_ids[row.person_ref],
@@ -286,7 +309,7 @@ def _create(
         (case_id, kind) for case, case_id in zip(new, case_ids, strict=True) for kind in case.reintegration
     ))
     rows_insert(CaseEvent, EVENT_COLUMNS, (
-        (case_id, CaseEventKind.IMPORT, actor.pk, now, "", STATES[case.outcome], "", "[]")
+        (case_id, CaseEventKind.IMPORT, writing.actor.pk, now, "", STATES[case.outcome], "", "[]")
         for case, case_id in zip(new, case_ids, strict=True)
     ))
 
@@ -388,9 +411,9 @@ def cases_import(
         # Written first: the foreign keys can only be set aside before this transaction has touched their tables.
         load = result.history_load = _is_history_load(new, asked=history)
         with history_load(TABLES) if load else nullcontext():
+            writing = _Writing(actor, programmes, partners, person_ids, rng, now, exclusive=load)
             for chunk in _chunks(new, CREATE_BATCH):
-                _create(chunk, actor=actor, programmes=programmes, partners=partners, person_ids=person_ids, rng=rng,
-                        now=now, exclusive=load)
+                _create(chunk, writing)
                 result.cases_created += len(chunk)
                 _count(result, chunk, progress)
         for chunk in _chunks([case for case in cases if case.case_ref in case_ids], COMPARE_BATCH):
