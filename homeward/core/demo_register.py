@@ -610,8 +610,10 @@ def demo_register_rows(seed: int = 2012) -> list[list[str]]:
     return rows
 
 
-def as_file_rows(rows: list[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows as `parse_rows` reads them from a file: by column name, numbered from line 2 under the header."""
+def as_file_rows(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows as `parse_rows` reads them from a file: the values in the format's order, numbered from line 2
+    under the header."""
     header, *body = rows
+    places = [header.index(column) for column in COLUMNS]
     for line, values in enumerate(body, start=2):
-        yield line, dict(zip(header, values, strict=True))
+        yield line, [values[place] for place in places]

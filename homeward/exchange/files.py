@@ -45,11 +45,11 @@ class CaseFile:
         self.problems: list[RowError] = []
         self.rows = self._rows(table)
 
-    def _rows(self, table: Iterator[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
-        names = self.names
-        wanted = [(index, name) for index, name in enumerate(names) if name in COLUMNS]
-        width = len(names)
-        every_column = len(wanted) == width  # the usual file: a dict straight from the values
+    def _rows(self, table: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+        """Each row's line and its values in COLUMNS' order (the header holds each column once: checked)."""
+        width = len(self.names)
+        places = [self.names.index(column) for column in COLUMNS]
+        in_order = places == list(range(width))  # the usual file: the values as they come
         for line, values in enumerate(table, start=2):
             joined = "".join(values)
             if not joined.strip():
@@ -68,12 +68,12 @@ class CaseFile:
                     )
                 )
                 continue
-            if len(values) < width:
-                values = [*values, *[""] * (width - len(values))]
-            if every_column:
-                yield line, dict(zip(names, map(str.strip, values), strict=False))  # stops at the header's width
+            if len(values) != width:
+                values = [*values[:width], *[""] * (width - len(values))]
+            if in_order:
+                yield line, list(map(str.strip, values))
             else:
-                yield line, {name: values[index].strip() for index, name in wanted}
+                yield line, [values[place].strip() for place in places]
 
 
 def open_csv(stream: IO[bytes]) -> CaseFile:

@@ -35,6 +35,12 @@ COLUMNS = (
     "reintegration",
     "vulnerable",
 )
+# A row as parse_rows takes it: a list of the values in COLUMNS' order (a list, not a dict: a large history has
+# millions of rows, and a dict per row costs three times the list). Each column's place in it:
+(
+    CASE_REF, PROGRAMME, REFERRING_PARTNER, PARTNER_TYPE, REGISTERED_ON, PERSON_REF, ROLE, FAMILY_NAME, GIVEN_NAMES,
+    SEX, DATE_OF_BIRTH, NATIONALITY, REAB_CATEGORY, DESTINATION, OUTCOME, DEPARTED_ON, REINTEGRATION, VULNERABLE,
+) = range(len(COLUMNS))
 CASE_COLUMNS = (
     "programme",
     "referring_partner",
@@ -56,8 +62,10 @@ OUTCOMES = frozenset({"DEPARTED", "WITHDRAWN", "NO_SHOW", "PENDING"})
 REINTEGRATION_KINDS = ("MICROBUSINESS", "EDUCATION", "HOUSING", "MEDICAL", "WAGE_SUBSIDY", "JOB_PLACEMENT")
 MAX_LENGTHS = {"case_ref": 64, "person_ref": 64, "referring_partner": 200, "family_name": 150, "given_names": 200}
 _SHORTEST_LIMIT = min(MAX_LENGTHS.values())
-_limited_values = itemgetter(*MAX_LENGTHS)
-_case_values = itemgetter(*CASE_COLUMNS)
+_LIMITS = [(COLUMNS.index(column), column, limit) for column, limit in MAX_LENGTHS.items()]
+_limited_values = itemgetter(*(index for index, _column, _limit in _LIMITS))
+_CASE_PLACES = [(COLUMNS.index(column), column) for column in CASE_COLUMNS]
+_case_values = itemgetter(*(index for index, _column in _CASE_PLACES))
 
 
 @dataclass(frozen=True)
@@ -193,22 +201,22 @@ def _country(
 
 
 def _case_columns(
-    row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date, errors: list[RowError]
+    row: list[str], line: int, countries: frozenset[str], today: datetime.date, errors: list[RowError]
 ) -> CaseRows:
-    programme = _choice(row["programme"], PROGRAMMES, line=line, column="programme", errors=errors)
-    category = row["reab_category"]
+    programme = _choice(row[PROGRAMME], PROGRAMMES, line=line, column="programme", errors=errors)
+    category = row[REAB_CATEGORY]
     if programme == "REAB":
         category = _choice(category, REAB_CATEGORIES, line=line, column="reab_category", errors=errors)
     elif programme == "AVRRL" and category:
         errors.append(RowError(line, "reab_category", _("must be empty for an AVRRL case")))
-    outcome = _choice(row["outcome"], OUTCOMES, line=line, column="outcome", errors=errors)
+    outcome = _choice(row[OUTCOME], OUTCOMES, line=line, column="outcome", errors=errors)
     registered_on = _date(
-        row["registered_on"], line=line, column="registered_on", errors=errors, today=today, required=True
+        row[REGISTERED_ON], line=line, column="registered_on", errors=errors, today=today, required=True
     )
     departed_on = _date(
-        row["departed_on"], line=line, column="departed_on", errors=errors, today=today, required=outcome == "DEPARTED"
+        row[DEPARTED_ON], line=line, column="departed_on", errors=errors, today=today, required=outcome == "DEPARTED"
     )
-    if outcome and outcome != "DEPARTED" and row["departed_on"]:
+    if outcome and outcome != "DEPARTED" and row[DEPARTED_ON]:
         errors.append(
             RowError(line, "departed_on", _("must be empty when the outcome is %(outcome)s") % {"outcome": outcome})
         )
@@ -216,7 +224,7 @@ def _case_columns(
     if registered_on and departed_on and departed_on < registered_on:
         errors.append(RowError(line, "departed_on", _("is before the date the application was registered")))
     kinds: list[str] = []
-    for part in row["reintegration"].split(";") if row["reintegration"] else ():
+    for part in row[REINTEGRATION].split(";") if row[REINTEGRATION] else ():
         kind = part.strip()
         if not kind:
             continue
@@ -231,19 +239,19 @@ def _case_columns(
             )
         elif kind not in kinds:
             kinds.append(kind)
-    partner = row["referring_partner"].strip()
+    partner = row[REFERRING_PARTNER].strip()
     if not partner:
         errors.append(RowError(line, "referring_partner", _("the referring organisation's name is required")))
     return CaseRows(
-        case_ref=row["case_ref"].strip(),
+        case_ref=row[CASE_REF].strip(),
         line=line,
         programme=programme,
         referring_partner=partner,
-        partner_type=_choice(row["partner_type"], PARTNER_TYPES, line=line, column="partner_type", errors=errors),
+        partner_type=_choice(row[PARTNER_TYPE], PARTNER_TYPES, line=line, column="partner_type", errors=errors),
         registered_on=registered_on or datetime.date.min,
         reab_category=category,
         destination=_country(
-            row["destination"], countries, line=line, column="destination", errors=errors, required=True
+            row[DESTINATION], countries, line=line, column="destination", errors=errors, required=True
         ),
         outcome=outcome,
         departed_on=departed_on,
@@ -252,38 +260,38 @@ def _case_columns(
 
 
 def _person(
-    row: dict[str, str], line: int, countries: frozenset[str], today: datetime.date, errors: list[RowError],
+    row: list[str], line: int, countries: frozenset[str], today: datetime.date, errors: list[RowError],
     dates: dict[str, datetime.date],
 ) -> PersonRow:
     """The person columns of a row. The usual value is checked by one membership test; the helpers that explain a
     problem run only for the unusual one. `dates`: dates of birth already found good in this file."""
-    family_name = row["family_name"].strip()
+    family_name = row[FAMILY_NAME].strip()
     if not family_name:
         errors.append(RowError(line, "family_name", _("the family name is required")))
-    role = row["role"]
+    role = row[ROLE]
     if role not in ROLES:
         role = _choice(role, ROLES, line=line, column="role", errors=errors)
-    vulnerable = row["vulnerable"].lower()
+    vulnerable = row[VULNERABLE].lower()
     if vulnerable not in YES_NO:
         vulnerable = _choice(vulnerable, YES_NO, line=line, column="vulnerable", errors=errors)
-    sex = row["sex"]
+    sex = row[SEX]
     if sex not in SEXES:
         sex = _choice(sex, SEXES, line=line, column="sex", errors=errors)
-    written = row["date_of_birth"]
+    written = row[DATE_OF_BIRTH]
     born = dates.get(written) if written else None
     if born is None and written:
         born = _date(written, line=line, column="date_of_birth", errors=errors, today=today, required=False)
         if born is not None:
             dates[written] = born
-    nationality = row["nationality"]
+    nationality = row[NATIONALITY]
     if nationality and nationality not in countries:
         nationality = _country(nationality, countries, line=line, column="nationality", errors=errors, required=False)
-    return PersonRow(line, row["person_ref"].strip(), role == "PRINCIPAL", family_name, row["given_names"].strip(),
+    return PersonRow(line, row[PERSON_REF].strip(), role == "PRINCIPAL", family_name, row[GIVEN_NAMES].strip(),
                      sex, born, nationality, vulnerable == "yes")
 
 
 def parse_rows(
-    rows: Iterator[tuple[int, dict[str, str]]],
+    rows: Iterator[tuple[int, list[str]]],
     *,
     countries: frozenset[str],
     today: datetime.date,
@@ -300,15 +308,15 @@ def parse_rows(
     dates: dict[str, datetime.date] = {}
     for line, row in rows:
         if max(map(len, _limited_values(row))) > _SHORTEST_LIMIT:  # the usual row has no long value: one test
-            for column, limit in MAX_LENGTHS.items():
-                if len(row[column]) > limit:
+            for index, column, limit in _LIMITS:
+                if len(row[index]) > limit:
                     errors.append(RowError(line, column, _("is longer than %(limit)s characters") % {"limit": limit}))
-                    row[column] = row[column][:limit]
-        case_ref = row["case_ref"].strip()
+                    row[index] = row[index][:limit]
+        case_ref = row[CASE_REF].strip()
         if not case_ref:
             errors.append(RowError(line, "case_ref", _("the case reference is required")))
             continue
-        person_ref = row["person_ref"].strip()
+        person_ref = row[PERSON_REF].strip()
         if not person_ref:
             errors.append(RowError(line, "person_ref", _("the person reference is required")))
         elif person_ref in person_lines:
@@ -327,8 +335,8 @@ def parse_rows(
             case = cases[case_ref] = _case_columns(row, line, countries, today, errors)
             first_values[case_ref] = _case_values(row)
         elif _case_values(row) != first_values[case_ref]:
-            for column, first_value in zip(CASE_COLUMNS, first_values[case_ref], strict=True):
-                if row[column] != first_value:
+            for (index, column), first_value in zip(_CASE_PLACES, first_values[case_ref], strict=True):
+                if row[index] != first_value:
                     errors.append(
                         RowError(
                             line,
@@ -341,7 +349,7 @@ def parse_rows(
                                 "case": case_ref,
                                 "first": first_value,
                                 "line": case.line,
-                                "here": row[column],
+                                "here": row[index],
                             },
                         )
                     )

@@ -17,6 +17,7 @@ from homeward.exchange.files import open_case_file
 from homeward.exchange.rows import COLUMNS, FileErrors, RowError, parse_rows
 from homeward.organisations.models import Organisation
 from tests.exchange.casefiles import REGISTER, csv_bytes, register_counts, row
+from tests.exchange.test_round_trip import export
 
 NOTHING_IMPORTED = "problem(s) found; nothing was imported. Correct the file and import it again."
 
@@ -273,4 +274,27 @@ def test_a_row_with_too_many_values_is_reported_with_the_other_problems(admin, i
     assert refused(import_file, content, admin) == [
         "cases.csv, line 2, column destination: 'ZZ' is not an ISO 3166-1 alpha-2 country code",
         "cases.csv, line 3: has 19 values but the header has 18 columns",
+    ]
+
+
+def test_a_file_with_its_columns_in_another_order_imports_as_the_usual_one(admin, import_file, tmp_path):
+    # given the register's history written with its columns in reverse order (spaces around the values)
+    content = csv_bytes([{name: f" {value} " for name, value in item.items()} for item in REGISTER],
+                        columns=list(reversed(COLUMNS)))
+
+    # when it is imported, then the register is the one the usual file gives: it exports back to that file
+    import_file(content, admin)
+    assert export(tmp_path, admin.username) == csv_bytes(REGISTER)
+
+
+def test_a_value_longer_than_its_column_is_reported_with_the_other_problems():
+    # given a file whose line 2 has a family name of 151 letters and whose line 3 lacks its last values
+    short = csv_bytes([row(case_ref="C-002", person_ref="P-002")]).decode().splitlines()[1].rsplit(",", 2)[0]
+    content = csv_bytes([row(family_name="A" * 151)]) + f"{short}\n".encode()
+
+    # when it is parsed, then the long name is reported on its line and column, and the short row is read as
+    # having empty values where it stops
+    assert problems(content) == [
+        RowError(2, "family_name", "is longer than 150 characters"),
+        RowError(3, "vulnerable", "a value is required: one of no, yes"),
     ]

@@ -82,7 +82,7 @@ class Command(BaseCommand):
             )
 
 
-def _parsed(rows: Iterable[tuple[int, dict[str, str]]], problems: list[RowError]) -> list[CaseRows]:
+def _parsed(rows: Iterable[tuple[int, list[str]]], problems: list[RowError]) -> list[CaseRows]:
     """The file's households. A large history is millions of small objects, alive until the import ends and
     holding no cycles: Python's cycle collector would walk them again and again while they are read (an eighth of
     a 1.2-million-row import, bench/meaning.md), so it rests meanwhile, and then leaves them out of its walks
