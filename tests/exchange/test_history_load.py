@@ -43,6 +43,11 @@ def foreign_keys() -> set[tuple[str, ...]]:
                       " WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])")
 
 
+def unique_constraints() -> set[tuple[str, ...]]:
+    return _catalogue("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), condeferrable::text"
+                      " FROM pg_constraint WHERE contype = 'u' AND conrelid = ANY(%s::regclass[])")
+
+
 def indexes() -> set[tuple[str, ...]]:
     return _catalogue("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
                       " WHERE indrelid = ANY(%s::regclass[])")
@@ -92,6 +97,8 @@ def test_the_foreign_keys_and_indexes_come_back_word_for_word(postgres, admin, i
                                                                monkeypatch):
     before = foreign_keys()
     assert len(before) >= 9  # case: programme, partner, creator; member: case, person; and the rest
+    uniques_before = unique_constraints()
+    assert {"case_reference_unique", "person_source_ref_unique"} <= {row[1] for row in uniques_before}
     indexes_before = indexes()
     assert "case_search_names_trgm" in {name for name, _definition in indexes_before}  # the GIN among them
     loads = []
@@ -102,7 +109,29 @@ def test_the_foreign_keys_and_indexes_come_back_word_for_word(postgres, admin, i
     assert loads  # the fast path was taken
 
     assert foreign_keys() == before
+    assert unique_constraints() == uniques_before
     assert indexes() == indexes_before
+
+
+def test_a_row_that_breaks_a_unique_constraint_rolls_the_whole_load_back(postgres, admin, counsellor, officer,
+                                                                         movement):
+    uniques_before, indexes_before = unique_constraints(), indexes()
+    held = case_in_state(CaseState.REGISTERED, counsellor=counsellor, officer=officer, movement=movement)
+    cases = Case.objects.count()
+
+    # when a load writes a case under a reference already in use (the uniqueness is set aside until its end)
+    with pytest.raises(IntegrityError, match="case_reference_unique"), transaction.atomic(), \
+            history_load(importer.TABLES):
+        rows_insert(Case, ("id", "reference", "programme_id", "referring_partner_id", "destination", "state",
+                           "registered_on", "has_means_to_return", "version", "persons", "support_flags",
+                           "search_names", "reab_category", "avrrl_status", "notes", "created_at", "updated_at"),
+                    [(10_000_001, held.reference, held.programme_id, held.referring_partner_id, "UA", "REGISTERED",
+                      datetime.date(2026, 1, 5), False, 1, 1, 0, "", "", "", "", held.created_at, held.updated_at)])
+
+    # then the constraints and indexes are back as they were, and nothing was written
+    assert unique_constraints() == uniques_before
+    assert indexes() == indexes_before
+    assert Case.objects.count() == cases
 
 
 def test_a_row_that_breaks_a_foreign_key_rolls_the_whole_load_back(postgres, admin):
