@@ -8,6 +8,7 @@ this module only moves them. Keys are allocated up front, so that rows can refer
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,6 +16,21 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Model
+
+
+@contextmanager
+def collector_resting() -> Iterator[None]:
+    """Python's cycle collector off for a block that makes millions of small objects holding no cycles (a large
+    history's rows, read or written): it would walk them again and again for nothing (3.4 s of a 24-s writing of
+    1.2 million persons, an eighth of their reading). Refcounting frees them as usual. Back on after, unless it was
+    off before."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def ids_allocate(model: type[Model], count: int, *, exclusive: bool = False) -> Sequence[int]:

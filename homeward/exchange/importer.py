@@ -36,6 +36,7 @@ from homeward.core.changes import register_changed
 from homeward.core.errors import NotPermitted
 from homeward.core.references import reference_drawn
 from homeward.exchange.bulk import (
+    collector_resting,
     history_load,
     ids_allocate,
     moment_value,
@@ -260,7 +261,7 @@ def _create(new: list[CaseRows], writing: _Writing) -> None:
     person_ids, now = writing.person_ids, writing.now_value
     references = _free_references(new, writing.rng, writing.references_in_use)
     case_ids = ids_allocate(Case, len(new), exclusive=writing.exclusive)
-    households = [sorted(case.persons, key=lambda item: not item.is_principal) for case in new]  # principal first
+    households = [case.persons for case in new]  # the principal first (CaseRows)
     fresh = {row.person_ref: row for case in new for row in case.persons if row.person_ref not in person_ids}
     # The persons' search names: those of the new persons from the file, those already registered as they stand.
     names = {ref: search_name_for(family_name=row.family_name, given_names=row.given_names)
@@ -353,7 +354,7 @@ def _update(
         if ref not in wanted:
             member.delete()
             changes.append({"field": "member", "from": member.person.label, "to": ""})
-    for position, row in enumerate(sorted(case.persons, key=lambda item: not item.is_principal)):
+    for position, row in enumerate(case.persons):  # the principal first (CaseRows)
         person = persons_by_ref.get(row.person_ref)
         if person is None:
             person = Person.objects.create(source_ref=row.person_ref, **_person_fields(row))
@@ -410,7 +411,7 @@ def cases_import(
         new = [case for case in cases if case.case_ref not in case_ids]
         # Written first: the foreign keys can only be set aside before this transaction has touched their tables.
         load = result.history_load = _is_history_load(new, asked=history)
-        with history_load(TABLES) if load else nullcontext():
+        with history_load(TABLES) if load else nullcontext(), collector_resting():  # plain rows, no cycles
             writing = _Writing(actor, programmes, partners, person_ids, rng, now, exclusive=load)
             for chunk in _chunks(new, CREATE_BATCH):
                 _create(chunk, writing)

@@ -101,7 +101,8 @@ class PersonRow(NamedTuple):
 
 @dataclass(slots=True)
 class CaseRows:
-    """One household of the file: the case columns (as on its first row) and its persons."""
+    """One household of the file: the case columns (as on its first row) and its persons, the principal first, then
+    the members in the file's order."""
 
     case_ref: str
     line: int
@@ -353,7 +354,11 @@ def parse_rows(
                             },
                         )
                     )
-        case.persons.append(_person(row, line, countries, today, errors, dates))
+        person = _person(row, line, countries, today, errors, dates)
+        if person.is_principal:
+            case.persons.insert(0, person)
+        else:
+            case.persons.append(person)
     partner_types: dict[str, CaseRows] = {}
     for case in cases.values():
         first = partner_types.setdefault(case.referring_partner, case)
@@ -374,7 +379,7 @@ def parse_rows(
     for case in cases.values():
         principals = [person for person in case.persons if person.is_principal]
         if len(principals) != 1:
-            lines = ", ".join(str(person.line) for person in principals) or _("none")
+            lines = ", ".join(str(line) for line in sorted(person.line for person in principals)) or _("none")
             errors.append(
                 RowError(
                     case.line,

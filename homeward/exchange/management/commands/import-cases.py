@@ -18,7 +18,7 @@ from django_countries import countries
 from tqdm import tqdm
 
 from homeward.core.errors import DomainError
-from homeward.exchange.bulk import tables_vacuum
+from homeward.exchange.bulk import collector_resting, tables_vacuum
 from homeward.exchange.files import open_case_file
 from homeward.exchange.importer import TABLES, cases_import
 from homeward.exchange.rows import CaseRows, FileErrors, RowError, parse_rows
@@ -84,14 +84,11 @@ class Command(BaseCommand):
 
 def _parsed(rows: Iterable[tuple[int, list[str]]], problems: list[RowError]) -> list[CaseRows]:
     """The file's households. A large history is millions of small objects, alive until the import ends and
-    holding no cycles: Python's cycle collector would walk them again and again while they are read (an eighth of
-    a 1.2-million-row import, bench/meaning.md), so it rests meanwhile, and then leaves them out of its walks
-    (`gc.freeze`). It works as usual on what the writing makes (the ORM's cases and members do hold cycles)."""
-    gc.disable()
-    try:
+    holding no cycles: the cycle collector rests while they are read (`collector_resting`), and then leaves them out
+    of its walks (`gc.freeze`). It works as usual on what the ORM makes when cases are compared and updated (their
+    cases and members do hold cycles)."""
+    with collector_resting():
         households = parse_rows(iter(rows), countries=frozenset(dict(countries)), today=timezone.localdate(),
                                 problems=problems)
         gc.freeze()
         return households
-    finally:
-        gc.enable()
