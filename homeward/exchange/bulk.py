@@ -173,23 +173,16 @@ def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
         # (Django's keys are all INITIALLY DEFERRED).
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        # The foreign keys, and the unique constraints but the primary keys (which other tables' keys refer to):
+        # kept during the load, the unique indexes took more than half of the server's time, an entry at a time in
+        # random order. The unique constraints first, to be added back first; dropped last.
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY conrelid, conname",
+            " WHERE contype IN ('u', 'f') AND conrelid = ANY(%s::regclass[]) ORDER BY contype DESC, conrelid, conname",
             [tables],
         )
-        keys = cursor.fetchall()
-        for table, name, _definition in keys:
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-        # The unique constraints but the primary keys (which other tables' keys refer to) too: kept during the load,
-        # their indexes took more than half of the server's time, an entry at a time in random order.
-        cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE contype = 'u' AND conrelid = ANY(%s::regclass[]) ORDER BY conrelid, conname",
-            [tables],
-        )
-        uniques = cursor.fetchall()
-        for table, name, _definition in uniques:
+        constraints = cursor.fetchall()
+        for table, name, _definition in reversed(constraints):
             cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
         # The indexes that check nothing (not unique) too: built once over the loaded rows, sorted, not entry by
         # entry (the name search's trigrams over the cases of a million persons: 3 s instead of 20).
@@ -204,7 +197,7 @@ def history_load(models: Sequence[type[Model]]) -> Iterator[None]:
     yield
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for table, name, definition in (*uniques, *keys):
+        for table, name, definition in constraints:
             cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
         for _name, definition in indexes:
             cursor.execute(definition)
