@@ -17,6 +17,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from homeward.exchange.files import CaseFile
 from homeward.exchange.rows import COLUMNS, REINTEGRATION_KINDS
 
 Date = datetime.date
@@ -611,9 +612,7 @@ def demo_register_rows(seed: int = 2012) -> list[list[str]]:
 
 
 def as_file_rows(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """The rows as `parse_rows` reads them from a file: the values in the format's order, numbered from line 2
+    """The rows as `parse_rows` reads them from a file: read by the case file reader itself, numbered from line 2
     under the header."""
     header, *body = rows
-    places = [header.index(column) for column in COLUMNS]
-    for line, values in enumerate(body, start=2):
-        yield line, [values[place] for place in places]
+    return CaseFile(iter(body), header, len(body)).rows

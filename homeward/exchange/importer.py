@@ -235,7 +235,7 @@ class _Writing:
     rng: random.Random
     now: datetime.datetime
     exclusive: bool  # inside `history_load`: nobody else writes the tables until the commit
-    references_in_use: set[str] | None = None  # every case reference in the register, where `exclusive`
+    references_in_use: set[str] | None = field(init=False, default=None)  # the register's, where `exclusive`
     now_value: object = field(init=False)  # `now` as rows_insert writes it
     moments: dict[datetime.date, object] = field(default_factory=dict)  # the cases' days, as rows_insert writes them
 
